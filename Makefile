@@ -1,0 +1,69 @@
+# Parallax — build with `make`, test with `make test`, and again under
+# AddressSanitizer + UBSan with `make check-asan`.
+#
+#   build/libparallax.a   the library (src/<stage>/*.c)
+#   build/parallax        the CLI (src/main.c + src/cmd/*.c)
+#   build/tests/test_*    one cmocka binary per tests/test_*.c
+
+PKGS     := sqlite3 gumbo libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash
+BUILD    ?= build
+CC       ?= cc
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            $(OPT) $(SAN) -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS))
+LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lstemmer -lm
+LDFLAGS  := $(SAN)
+
+LIB_SRC  := $(sort $(filter-out src/main.c src/cmd/%,$(wildcard src/*/*.c)))
+CMD_SRC  := src/main.c $(sort $(wildcard src/cmd/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+BENCH_SRC:= $(sort $(wildcard bench/*/*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all test check-asan bench clean demo
+all: $(BUILD)/parallax $(TESTS) $(BENCHES)
+
+$(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libparallax.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/parallax: $(CMD_OBJ) $(BUILD)/libparallax.a
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libparallax.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libparallax.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libparallax.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libparallax.a $(LDFLAGS) $(LDLIBS) -o $@
+
+# The whole suite: unit tests, then CLI tests; the last line is "N passed, N failed".
+test: $(BUILD)/parallax $(TESTS)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+bench: $(BUILD)/parallax $(BENCHES)
+	sh bench/cluster/run.sh
+
+# Ingests the bundled demo corpus and shows the top stories.
+demo: $(BUILD)/parallax
+	$(BUILD)/parallax ingest --db $(BUILD)/demo.db data/demo/corpus
+	$(BUILD)/parallax stories --db $(BUILD)/demo.db --limit 10
+
+clean:
+	rm -rf build build-asan

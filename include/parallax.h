@@ -1,0 +1,243 @@
+/*
+ * parallax.h — the public API of libparallax.
+ *
+ * Parallax ingests news articles from many outlets, marks wire copies, groups
+ * every article about one event into a story, and describes each story: a
+ * headline, a summary, the article list and its coverage.  The command-line
+ * tool and the web server use only what this header declares.
+ *
+ * Conventions a caller may rely on:
+ *  - Every function that can fail returns 0 on success and a negative
+ *    px_status on failure, and fills the caller's px_error (when not NULL)
+ *    with a message that names the file, line, URL or article involved.
+ *  - Times are Unix seconds (UTC).  PX_TIME_UNKNOWN marks a missing time.
+ *  - Objects returned by px_*_get / px_*_list own all their strings; free
+ *    them with the matching px_*_free.  Strings are UTF-8 and NUL-terminated.
+ *  - A px_db may be used by one thread at a time.
+ */
+#ifndef PARALLAX_H
+#define PARALLAX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PX_VERSION "0.1.0"
+#define PX_TIME_UNKNOWN INT64_MIN
+
+typedef enum px_status {
+	PX_OK = 0,
+	PX_ERR = -1,      /* generic failure; see the message */
+	PX_EINVAL = -2,   /* bad input: the message says what and where */
+	PX_EIO = -3,      /* reading or writing a file failed */
+	PX_ENOMEM = -4,   /* out of memory */
+	PX_ESTORE = -5,   /* the store refused (full disk, locked, corrupt) */
+	PX_ENOTFOUND = -6 /* no such story, article or outlet */
+} px_status;
+
+typedef struct px_error {
+	int code;       /* a px_status */
+	char msg[512];  /* human-readable, with context */
+} px_error;
+
+/* ---------------------------------------------------------------- store */
+
+typedef struct px_db px_db;
+
+/*
+ * Opens (creating if needed) the store at PATH and migrates its schema to the
+ * current version.  PATH NULL means the default location:
+ * $XDG_DATA_HOME/parallax/parallax.db (or ~/.local/share/parallax/...).
+ * Returns NULL and fills ERR on failure.
+ */
+px_db *px_open(const char *path, px_error *err);
+void px_close(px_db *db);
+
+/* The default store path, as px_open(NULL) would use it (static buffer). */
+const char *px_default_db_path(void);
+
+/* ---------------------------------------------------------------- ingest */
+
+/*
+ * One input article as it arrives from a file, a feed or a page.  Either
+ * TEXT (plain text, paragraphs separated by blank lines) or HTML must be set;
+ * when both are, TEXT wins.  OUTLET or DOMAIN may be NULL: the outlet is then
+ * taken from the URL's host.  SOURCE names where the article came from
+ * ("file.jsonl:12") for messages and provenance.
+ */
+typedef struct px_doc {
+	const char *url;
+	const char *outlet;
+	const char *domain;
+	const char *title;
+	const char *byline;
+	const char *lang;      /* a hint; NULL to identify */
+	const char *text;
+	const char *html;
+	int64_t published;     /* PX_TIME_UNKNOWN: use the ingest time */
+	const char *source;
+} px_doc;
+
+typedef enum px_add_kind {
+	PX_ADD_NEW,        /* stored, joined or started a story */
+	PX_ADD_COPY,       /* stored, marked as a copy of an earlier article */
+	PX_ADD_DUPLICATE,  /* already stored (same URL or same outlet + text) */
+	PX_ADD_REJECTED    /* not stored; see reason */
+} px_add_kind;
+
+typedef struct px_add_result {
+	px_add_kind kind;
+	int64_t article_id;  /* the stored (or already stored) article */
+	int64_t story_id;
+	int64_t copy_of;     /* 0 unless kind == PX_ADD_COPY */
+	int64_t merged;      /* a story this article merged into story_id, or 0 */
+	double score;        /* the score with which it joined (0: new story) */
+	char reason[256];    /* for PX_ADD_REJECTED and PX_ADD_DUPLICATE */
+} px_add_result;
+
+typedef struct px_pipeline px_pipeline;
+
+/*
+ * A pipeline runs documents through text analysis, wire-copy detection,
+ * story clustering and the store.  Work is committed in batches: every
+ * BATCH documents (0: the default, 256) and at px_pipeline_commit().  What a
+ * commit returned success for survives a crash of the process.
+ */
+px_pipeline *px_pipeline_new(px_db *db, px_error *err);
+
+/* Adds one document.  Fills RES; returns 0 unless the store failed. */
+int px_pipeline_add(px_pipeline *p, const px_doc *doc, px_add_result *res,
+                    px_error *err);
+int px_pipeline_commit(px_pipeline *p, px_error *err);
+void px_pipeline_set_batch(px_pipeline *p, unsigned batch);
+/* Documents added since the last commit. */
+unsigned px_pipeline_pending(const px_pipeline *p);
+/* Bytes held by the clustering index (for the memory benchmark). */
+size_t px_pipeline_index_bytes(const px_pipeline *p);
+/* Commits what is pending and frees P. */
+int px_pipeline_free(px_pipeline *p, px_error *err);
+
+/* ---------------------------------------------------------------- files */
+
+typedef struct px_ingest_stats {
+	size_t files;        /* files read */
+	size_t read;         /* documents read (lines, pages) */
+	size_t added;        /* stored as independent reports */
+	size_t copies;       /* stored as wire copies */
+	size_t duplicates;   /* already stored */
+	size_t rejected;     /* not stored, each reported */
+	size_t merges;       /* stories merged by a new article */
+	size_t committed;    /* documents whose batch is committed */
+} px_ingest_stats;
+
+typedef struct px_ingest_opts {
+	const char *outlet;  /* for .txt/.html files: their outlet (default: the
+	                        name of the directory that holds the file) */
+	/* Called for each rejected document or unreadable file, with WHERE as
+	 * "PATH:LINE" or "PATH". */
+	void (*on_reject)(void *ctx, const char *where, const char *reason);
+	/* Called now and then (after each batch commit, and per file). */
+	void (*on_progress)(void *ctx, const px_ingest_stats *s, const char *path);
+	void *ctx;
+} px_ingest_opts;
+
+/*
+ * Ingests PATH: JSON Lines (.jsonl, .ndjson, optionally gzipped), plain text
+ * (.txt: the first line is the title), HTML pages (.html, .htm), or a
+ * directory of those, recursively in name order.  A bad line or file is
+ * reported through OPTS->on_reject and skipped; the return value is
+ * negative only when the store fails, and then ERR says which batch was lost.
+ */
+int px_ingest_path(px_pipeline *p, const char *path, const px_ingest_opts *opts,
+                   px_ingest_stats *stats, px_error *err);
+
+/* ---------------------------------------------------------------- stories */
+
+typedef struct px_story_article {
+	int64_t id;
+	const char *url;
+	const char *outlet;
+	const char *domain;
+	const char *title;
+	const char *byline;
+	const char *lang;
+	const char *snippet;    /* the lead, cut at a sentence near 300 bytes */
+	int64_t published;
+	int64_t copy_of;        /* 0: an independent report */
+	double join_score;      /* how it joined its story; 0 for the first */
+	const char *join_explain; /* JSON: terms, entities, time gap (or NULL) */
+} px_story_article;
+
+typedef struct px_coverage {
+	int sources;            /* distinct outlets */
+	int articles;
+	int independent;        /* articles that are not copies of another */
+	const char *first_outlet;
+	int64_t first_published;
+	int64_t last_updated;
+} px_coverage;
+
+typedef struct px_key_point {
+	const char *text;
+	int64_t *article_ids;   /* the articles whose text carries the point */
+	size_t n_article_ids;
+} px_key_point;
+
+typedef struct px_story {
+	int64_t id;
+	int64_t first_seen;
+	int64_t last_seen;
+	const char *headline;
+	const char *summary;
+	px_key_point *key_points;
+	size_t n_key_points;
+	px_story_article *articles;  /* oldest first */
+	size_t n_articles;
+	px_coverage coverage;
+	struct px_arena *arena;      /* owns everything above */
+} px_story;
+
+/*
+ * Loads story ID with its articles, coverage and summary.  An id absorbed by
+ * a merge resolves to the surviving story (its id is then the survivor's).
+ */
+int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err);
+void px_story_free(px_story *s);
+
+typedef struct px_story_list {
+	px_story **stories;
+	size_t n;
+} px_story_list;
+
+/*
+ * The top LIMIT stories (0: all) ranked by size and recency: each story's
+ * number of independent reports, decayed by the age of its last article
+ * relative to the newest article in the store.
+ */
+int px_stories_list(px_db *db, size_t limit, px_story_list *out,
+                    px_error *err);
+void px_story_list_free(px_story_list *l);
+
+/* ---------------------------------------------------------------- text */
+
+/* Helpers exposed for tools and tests. */
+
+/* Parses RFC 3339 (and the common ISO 8601 variants); PX_TIME_UNKNOWN if bad. */
+int64_t px_parse_time(const char *s);
+/* Formats T as RFC 3339 UTC ("2025-08-27T09:30:00Z") into BUF (>= 32). */
+char *px_format_time(int64_t t, char *buf, size_t size);
+
+/*
+ * Canonical form of URL: lower-case scheme and host, no default port, no
+ * fragment, no tracking parameters (utm_*, fbclid, gclid, ...).  Returns a
+ * malloc'd string or NULL if URL is not an absolute http(s) URL.
+ */
+char *px_url_canonical(const char *url);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PARALLAX_H */

@@ -1,0 +1,849 @@
+/*
+ * index.c — the live-story index and the assignment of articles to stories.
+ *
+ * How candidate stories are found, and why.  Every live story keeps a
+ * centroid: the sum of its independent articles' normalised TF-IDF vectors,
+ * cut to its top `story_terms` terms, and likewise for entities.  An
+ * inverted index maps each term and entity hash to the stories whose
+ * centroid holds it.  A new article looks up its own top terms and all its
+ * entities, counts hits per story, and scores only those stories — a few
+ * dozen, whatever the size of the store.  Posting lists that grow past a
+ * cap belong to terms too common to identify an event and are skipped.
+ *
+ * Liveness.  A story is live while its last article is within twice the
+ * window of the newest article seen; older stories leave memory at the next
+ * flush (they stay in the store).  When an article arrives whose window
+ * reaches before what memory holds — an older file, a restart — the stories
+ * of that period are loaded from the store first, so one long run and many
+ * short ones make the same decisions.
+ *
+ * IDF.  Document frequencies are counted online over every article stored,
+ * kept in memory, and written back at each flush.  Early in a new store the
+ * weights are nearly flat; stop words keep that from mattering much.
+ */
+#include "cluster.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "util/map.h"
+
+#define ENTITY_SALT 0x456e746974790000ull /* separates entity from term hashes */
+#define POSTING_CAP 2000
+
+void cluster_params_default(cluster_params *p)
+{
+	p->threshold = 0.30;
+	p->merge_threshold = 0.45;
+	p->merge_centroid = 0.50;
+	p->entity_weight = 0.35;
+	p->title_weight = 2.0;
+	p->window = 4 * 86400;
+	p->grace = 36 * 3600;
+	p->decay = 2 * 86400;
+	p->article_terms = 48;
+	p->story_terms = 96;
+	p->story_entities = 32;
+}
+
+int cluster_params_parse(cluster_params *p, const char *spec, px_error *err)
+{
+	char *copy = px_xstrdup(spec), *save = NULL;
+	int rc = 0;
+	for (char *kv = strtok_r(copy, ",", &save); kv; kv = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq) {
+			rc = px_fail(err, PX_EINVAL, "cluster parameter '%s': expected name=value", kv);
+			break;
+		}
+		*eq = '\0';
+		double v = atof(eq + 1);
+		if (!strcmp(kv, "threshold")) p->threshold = v;
+		else if (!strcmp(kv, "merge_threshold")) p->merge_threshold = v;
+		else if (!strcmp(kv, "merge_centroid")) p->merge_centroid = v;
+		else if (!strcmp(kv, "entity_weight")) p->entity_weight = v;
+		else if (!strcmp(kv, "title_weight")) p->title_weight = v;
+		else if (!strcmp(kv, "window_hours")) p->window = (int64_t)(v * 3600);
+		else if (!strcmp(kv, "grace_hours")) p->grace = (int64_t)(v * 3600);
+		else if (!strcmp(kv, "decay_hours")) p->decay = v * 3600;
+		else if (!strcmp(kv, "article_terms")) p->article_terms = (int)v;
+		else if (!strcmp(kv, "story_terms")) p->story_terms = (int)v;
+		else if (!strcmp(kv, "story_entities")) p->story_entities = (int)v;
+		else {
+			rc = px_fail(err, PX_EINVAL, "unknown cluster parameter '%s'", kv);
+			break;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+/* ------------------------------------------------------------- vectors */
+
+/* A sparse vector sorted by hash; labels name terms for explanations. */
+typedef struct vec {
+	uint64_t *h;
+	float *w;
+	const char **label;
+	uint32_t n;
+	float norm;
+} vec;
+
+typedef struct cstory {
+	int64_t id, first, last;
+	int n_articles, n_independent;
+	vec terms, ents;       /* sums of member vectors; no labels */
+	uint8_t dirty, live;
+} cstory;
+
+typedef struct plist {
+	int32_t *slot;
+	uint32_t n, cap;
+} plist;
+
+struct cluster {
+	store *st;
+	cluster_params p;
+	cstory *s;
+	size_t n, cap;
+	int32_t *free_slots;
+	size_t n_free;
+	px_map by_id;          /* story id -> slot + 1 */
+	px_map postings;       /* hash -> list index + 1 */
+	plist *lists;
+	size_t n_lists, cap_lists;
+	px_map df;             /* hash -> document frequency */
+	px_map df_delta;       /* hash -> increase since the last flush */
+	int64_t n_docs, docs_delta;
+	int df_loaded, loaded;
+	int64_t lo;            /* stories with last_seen >= lo are in memory */
+	int64_t newest;
+};
+
+static float vec_norm(const vec *v)
+{
+	double s = 0;
+	for (uint32_t i = 0; i < v->n; i++)
+		s += (double)v->w[i] * v->w[i];
+	return (float)sqrt(s);
+}
+
+static double vec_dot(const vec *a, const vec *b)
+{
+	double s = 0;
+	uint32_t i = 0, j = 0;
+	while (i < a->n && j < b->n) {
+		if (a->h[i] < b->h[j])
+			i++;
+		else if (a->h[i] > b->h[j])
+			j++;
+		else
+			s += (double)a->w[i++] * b->w[j++];
+	}
+	return s;
+}
+
+static double vec_cos(const vec *a, const vec *b)
+{
+	if (!a->n || !b->n || a->norm <= 0 || b->norm <= 0)
+		return 0;
+	return vec_dot(a, b) / ((double)a->norm * b->norm);
+}
+
+typedef struct hw {
+	uint64_t h;
+	float w;
+	const char *label;
+} hw;
+
+static int by_weight_desc(const void *x, const void *y)
+{
+	const hw *a = x, *b = y;
+	if (a->w != b->w)
+		return a->w < b->w ? 1 : -1;
+	return a->h < b->h ? -1 : a->h > b->h; /* deterministic ties */
+}
+
+static int by_hash(const void *x, const void *y)
+{
+	const hw *a = x, *b = y;
+	return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* Keeps the MAX heaviest of E[0..N), sorts them by hash into V (malloc'd). */
+static void vec_from(vec *v, hw *e, size_t n, size_t max, int labels)
+{
+	if (n > max) {
+		qsort(e, n, sizeof(hw), by_weight_desc);
+		n = max;
+	}
+	qsort(e, n, sizeof(hw), by_hash);
+	v->n = (uint32_t)n;
+	v->h = px_xmalloc((n + 1) * sizeof(uint64_t));
+	v->w = px_xmalloc((n + 1) * sizeof(float));
+	v->label = labels ? px_xmalloc((n + 1) * sizeof(char *)) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		v->h[i] = e[i].h;
+		v->w[i] = e[i].w;
+		if (labels)
+			v->label[i] = e[i].label;
+	}
+	v->norm = vec_norm(v);
+}
+
+static void vec_free(vec *v)
+{
+	free(v->h);
+	free(v->w);
+	free(v->label);
+	memset(v, 0, sizeof(*v));
+}
+
+/* DST += SCALE * SRC / |SRC|, then cut to MAX entries. */
+static void vec_add(vec *dst, const vec *src, size_t max)
+{
+	size_t n = dst->n + src->n;
+	hw *e = px_xmalloc((n + 1) * sizeof(hw));
+	float inv = src->norm > 0 ? 1.0f / src->norm : 0;
+	uint32_t i = 0, j = 0;
+	size_t k = 0;
+	while (i < dst->n || j < src->n) {
+		if (j >= src->n || (i < dst->n && dst->h[i] < src->h[j]))
+			e[k++] = (hw){ dst->h[i], dst->w[i], NULL }, i++;
+		else if (i >= dst->n || src->h[j] < dst->h[i])
+			e[k++] = (hw){ src->h[j], src->w[j] * inv, NULL }, j++;
+		else
+			e[k++] = (hw){ dst->h[i], dst->w[i] + src->w[j] * inv, NULL }, i++, j++;
+	}
+	vec_free(dst);
+	vec_from(dst, e, k, max, 0);
+	free(e);
+}
+
+/* ------------------------------------------------------------- term statistics */
+
+static void df_load_cb(void *ctx, uint64_t term, uint32_t df)
+{
+	cluster *c = ctx;
+	*px_map_put(&c->df, term, NULL) = df;
+}
+
+static int df_ensure(cluster *c, px_error *err)
+{
+	if (c->df_loaded)
+		return 0;
+	int rc = store_df_load(c->st, df_load_cb, c, &c->n_docs, err);
+	if (rc == 0)
+		c->df_loaded = 1;
+	return rc;
+}
+
+static float idf(const cluster *c, uint64_t h)
+{
+	const uint64_t *df = px_map_get(&c->df, h);
+	double n = (double)(c->n_docs + 1);
+	return (float)(log(n / (double)((df ? *df : 0) + 1)) + 1.0);
+}
+
+static void df_count(cluster *c, uint64_t h)
+{
+	++*px_map_put(&c->df, h, NULL);
+	++*px_map_put(&c->df_delta, h, NULL);
+}
+
+/* ------------------------------------------------------------- stories in memory */
+
+static void posting_add(cluster *c, uint64_t h, int32_t slot)
+{
+	int added;
+	uint64_t *li = px_map_put(&c->postings, h, &added);
+	if (added) {
+		if (c->n_lists == c->cap_lists) {
+			c->cap_lists = c->cap_lists ? c->cap_lists * 2 : 1024;
+			c->lists = px_xrealloc(c->lists, c->cap_lists * sizeof(plist));
+		}
+		c->lists[c->n_lists] = (plist){ NULL, 0, 0 };
+		*li = ++c->n_lists;
+	}
+	plist *l = &c->lists[*li - 1];
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->slot = px_xrealloc(l->slot, l->cap * sizeof(int32_t));
+	}
+	l->slot[l->n++] = slot;
+}
+
+static void post_story(cluster *c, int32_t slot, const vec *old_terms,
+                       const vec *old_ents)
+{
+	cstory *s = &c->s[slot];
+	/* Post the hashes that are new to the story (stale ones are skipped
+	 * at lookup and dropped when the index is rebuilt). */
+	const vec *pairs[2][2] = { { &s->terms, old_terms }, { &s->ents, old_ents } };
+	for (int k = 0; k < 2; k++) {
+		const vec *nv = pairs[k][0], *ov = pairs[k][1];
+		uint32_t j = 0;
+		for (uint32_t i = 0; i < nv->n; i++) {
+			while (ov && j < ov->n && ov->h[j] < nv->h[i])
+				j++;
+			if (ov && j < ov->n && ov->h[j] == nv->h[i])
+				continue;
+			posting_add(c, nv->h[i], slot);
+		}
+	}
+}
+
+static int32_t story_slot_new(cluster *c)
+{
+	if (c->n_free)
+		return c->free_slots[--c->n_free];
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->s = px_xrealloc(c->s, c->cap * sizeof(cstory));
+		c->free_slots = px_xrealloc(c->free_slots, c->cap * sizeof(int32_t));
+	}
+	return (int32_t)c->n++;
+}
+
+static void story_drop(cluster *c, int32_t slot)
+{
+	cstory *s = &c->s[slot];
+	px_map_del(&c->by_id, (uint64_t)s->id);
+	vec_free(&s->terms);
+	vec_free(&s->ents);
+	s->live = 0;
+	c->free_slots[c->n_free++] = slot;
+}
+
+/* Features blob: "PXS1", counts, then (hash u64, weight f32) pairs, LE. */
+static void put_u64(px_buf *b, uint64_t v)
+{
+	unsigned char x[8];
+	for (int i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	px_buf_add(b, x, 8);
+}
+
+static uint64_t get_u64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static void put_vec(px_buf *b, const vec *v)
+{
+	put_u64(b, v->n);
+	for (uint32_t i = 0; i < v->n; i++) {
+		uint32_t w;
+		memcpy(&w, &v->w[i], 4);
+		put_u64(b, v->h[i]);
+		put_u64(b, w);
+	}
+}
+
+static int get_vec(const unsigned char **p, const unsigned char *end, vec *v)
+{
+	if (end - *p < 8)
+		return 0;
+	uint64_t n = get_u64(*p);
+	*p += 8;
+	if (n > 100000 || (uint64_t)(end - *p) < n * 16)
+		return 0;
+	hw *e = px_xmalloc((n + 1) * sizeof(hw));
+	for (uint64_t i = 0; i < n; i++) {
+		uint32_t w = (uint32_t)get_u64(*p + 16 * i + 8);
+		e[i].h = get_u64(*p + 16 * i);
+		memcpy(&e[i].w, &w, 4);
+		e[i].label = NULL;
+	}
+	*p += n * 16;
+	vec_from(v, e, n, n, 0);
+	free(e);
+	return 1;
+}
+
+static int story_load_cb(void *ctx, const store_story *ss)
+{
+	cluster *c = ctx;
+	if (px_map_get(&c->by_id, (uint64_t)ss->id))
+		return 0;
+	const unsigned char *p = ss->features, *end = p + ss->features_len;
+	vec t = { 0 }, e = { 0 };
+	if (!p || ss->features_len < 4 || memcmp(p, "PXS1", 4))
+		return 0; /* no features (an empty story): nothing to match */
+	p += 4;
+	if (!get_vec(&p, end, &t) || !get_vec(&p, end, &e)) {
+		vec_free(&t);
+		vec_free(&e);
+		return 0;
+	}
+	int32_t slot = story_slot_new(c);
+	c->s[slot] = (cstory){ ss->id, ss->first_seen, ss->last_seen, ss->n_articles,
+	                       ss->n_independent, t, e, 0, 1 };
+	*px_map_put(&c->by_id, (uint64_t)ss->id, NULL) = (uint64_t)slot + 1;
+	post_story(c, slot, NULL, NULL);
+	return 0;
+}
+
+/* Makes sure every live story that can take an article at T is in memory. */
+static int cover(cluster *c, int64_t t, px_error *err)
+{
+	int64_t from = t - c->p.window;
+	if (!c->loaded) {
+		c->loaded = 1;
+		c->lo = from;
+		return store_stories_between(c->st, from, INT64_MAX, story_load_cb, c, err);
+	}
+	if (from < c->lo) {
+		int rc = store_stories_between(c->st, from, c->lo - 1, story_load_cb, c, err);
+		if (rc < 0)
+			return rc;
+		c->lo = from;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- lifecycle */
+
+cluster *cluster_new(store *st, const cluster_params *p, px_error *err)
+{
+	(void)err;
+	cluster *c = px_xcalloc(1, sizeof(*c));
+	c->st = st;
+	if (p)
+		c->p = *p;
+	else
+		cluster_params_default(&c->p);
+	px_map_init(&c->by_id);
+	px_map_init(&c->postings);
+	px_map_init(&c->df);
+	px_map_init(&c->df_delta);
+	return c;
+}
+
+static void drop_all(cluster *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->s[i].live) {
+			vec_free(&c->s[i].terms);
+			vec_free(&c->s[i].ents);
+		}
+	free(c->s);
+	free(c->free_slots);
+	for (size_t i = 0; i < c->n_lists; i++)
+		free(c->lists[i].slot);
+	free(c->lists);
+	c->s = NULL;
+	c->free_slots = NULL;
+	c->lists = NULL;
+	c->n = c->cap = c->n_free = c->n_lists = c->cap_lists = 0;
+	px_map_free(&c->by_id);
+	px_map_free(&c->postings);
+	c->loaded = 0;
+}
+
+void cluster_reset(cluster *c)
+{
+	drop_all(c);
+	px_map_free(&c->df);
+	px_map_free(&c->df_delta);
+	c->df_loaded = 0;
+	c->n_docs = c->docs_delta = 0;
+}
+
+void cluster_free(cluster *c)
+{
+	if (!c)
+		return;
+	cluster_reset(c);
+	free(c);
+}
+
+/* Rebuilds the postings from live stories, dropping stale entries. */
+static void rebuild_postings(cluster *c)
+{
+	for (size_t i = 0; i < c->n_lists; i++)
+		free(c->lists[i].slot);
+	c->n_lists = 0;
+	px_map_free(&c->postings);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->s[i].live)
+			post_story(c, (int32_t)i, NULL, NULL);
+}
+
+int cluster_flush(cluster *c, px_error *err)
+{
+	px_buf b = PX_BUF_INIT;
+	for (size_t i = 0; i < c->n; i++) {
+		cstory *s = &c->s[i];
+		if (!s->live || !s->dirty)
+			continue;
+		px_buf_reset(&b);
+		px_buf_add(&b, "PXS1", 4);
+		put_vec(&b, &s->terms);
+		put_vec(&b, &s->ents);
+		store_story ss = { s->id, s->first, s->last, s->n_articles,
+		                   s->n_independent, b.s, b.len };
+		if (store_story_save(c->st, &ss, err) < 0) {
+			px_buf_free(&b);
+			return PX_ESTORE;
+		}
+		s->dirty = 0;
+	}
+	px_buf_free(&b);
+
+	size_t n = c->df_delta.len, k = 0;
+	uint64_t *terms = px_xmalloc((n + 1) * sizeof(uint64_t));
+	uint32_t *deltas = px_xmalloc((n + 1) * sizeof(uint32_t));
+	for (size_t i = 0; i < c->df_delta.cap; i++)
+		if (c->df_delta.keys[i]) {
+			terms[k] = c->df_delta.keys[i];
+			deltas[k++] = (uint32_t)c->df_delta.vals[i];
+		}
+	int rc = store_df_add(c->st, terms, deltas, k, c->docs_delta, err);
+	free(terms);
+	free(deltas);
+	if (rc < 0)
+		return rc;
+	px_map_free(&c->df_delta);
+	c->docs_delta = 0;
+
+	/* Stories far behind the newest article leave memory. */
+	int64_t keep_from = c->newest - 2 * c->p.window;
+	if (c->loaded && keep_from > c->lo) {
+		size_t dropped = 0;
+		for (size_t i = 0; i < c->n; i++)
+			if (c->s[i].live && c->s[i].last < keep_from) {
+				story_drop(c, (int32_t)i);
+				dropped++;
+			}
+		c->lo = keep_from;
+		if (dropped)
+			rebuild_postings(c);
+	}
+	return 0;
+}
+
+size_t cluster_bytes(const cluster *c)
+{
+	size_t b = c->cap * (sizeof(cstory) + sizeof(int32_t)) +
+	           px_map_bytes(&c->by_id) + px_map_bytes(&c->postings) +
+	           c->cap_lists * sizeof(plist);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->s[i].live)
+			b += (c->s[i].terms.n + c->s[i].ents.n) * (sizeof(uint64_t) + sizeof(float));
+	for (size_t i = 0; i < c->n_lists; i++)
+		b += c->lists[i].cap * sizeof(int32_t);
+	return b;
+}
+
+size_t cluster_live_stories(const cluster *c)
+{
+	return c->by_id.len;
+}
+
+/* ------------------------------------------------------------- assignment */
+
+/* The article's term and entity vectors, weighted by the current IDF. */
+static void article_vectors(cluster *c, const px_text *t, vec *tv, vec *ev)
+{
+	hw *e = px_xmalloc((t->n_terms + t->n_entities + 1) * sizeof(hw));
+	for (size_t i = 0; i < t->n_terms; i++) {
+		double tf = t->terms[i].tf_body + c->p.title_weight * t->terms[i].tf_title;
+		e[i] = (hw){ t->terms[i].hash, (float)((1 + log(tf)) * idf(c, t->terms[i].hash)),
+		             t->terms[i].stem };
+	}
+	vec_from(tv, e, t->n_terms, (size_t)c->p.article_terms, 1);
+	for (size_t i = 0; i < t->n_entities; i++) {
+		uint64_t h = t->entities[i].hash ^ ENTITY_SALT;
+		double tf = t->entities[i].count + (t->entities[i].in_title ? c->p.title_weight : 0);
+		e[i] = (hw){ h, (float)((1 + log(tf)) * idf(c, h)), t->entities[i].name };
+	}
+	vec_from(ev, e, t->n_entities, (size_t)c->p.story_entities, 1);
+	free(e);
+}
+
+typedef struct scored {
+	int32_t slot;
+	double score, text, ent;
+	int64_t gap;
+} scored;
+
+static int64_t gap_of(const cstory *s, int64_t t)
+{
+	return t < s->first ? s->first - t : t > s->last ? t - s->last : 0;
+}
+
+static int score_story(const cluster *c, const cstory *s, const vec *tv,
+                       const vec *ev, int64_t t, scored *out)
+{
+	int64_t gap = gap_of(s, t);
+	if (gap > c->p.window)
+		return 0;
+	double ct = vec_cos(tv, &s->terms);
+	double ce = vec_cos(ev, &s->ents);
+	double we = (ev->n && s->ents.n) ? c->p.entity_weight : 0;
+	double score = (1 - we) * ct + we * ce;
+	if (gap > c->p.grace)
+		score *= exp(-(double)(gap - c->p.grace) / c->p.decay);
+	*out = (scored){ 0, score, ct, ce, gap };
+	return 1;
+}
+
+/* Top contributions of V's entries to cos(V, S) as a JSON array. */
+static void explain_parts(px_buf *b, const vec *v, const vec *s, int max)
+{
+	hw top[16];
+	int n = 0;
+	if (max > 16)
+		max = 16;
+	uint32_t j = 0;
+	for (uint32_t i = 0; i < v->n; i++) {
+		while (j < s->n && s->h[j] < v->h[i])
+			j++;
+		if (j >= s->n || s->h[j] != v->h[i] || v->norm <= 0 || s->norm <= 0)
+			continue;
+		float w = (float)((double)v->w[i] * s->w[j] / ((double)v->norm * s->norm));
+		hw x = { v->h[i], w, v->label ? v->label[i] : "?" };
+		if (n < max) {
+			top[n++] = x;
+		} else if (w > top[max - 1].w) {
+			top[max - 1] = x;
+		} else {
+			continue;
+		}
+		qsort(top, (size_t)n, sizeof(hw), by_weight_desc);
+	}
+	px_buf_putc(b, '[');
+	for (int i = 0; i < n; i++) {
+		px_buf_printf(b, "%s[\"", i ? "," : "");
+		for (const char *p = top[i].label; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				px_buf_putc(b, '\\');
+			if ((unsigned char)*p >= 0x20)
+				px_buf_putc(b, *p);
+		}
+		px_buf_printf(b, "\",%.3f]", top[i].w);
+	}
+	px_buf_putc(b, ']');
+}
+
+static void story_absorb_article(cluster *c, int32_t slot, const vec *tv,
+                                 const vec *ev, int64_t t, int independent)
+{
+	cstory *s = &c->s[slot];
+	if (independent) {
+		vec old_t = s->terms, old_e = s->ents;
+		vec copy_t = { 0 }, copy_e = { 0 };
+		/* vec_add frees the destination; keep copies to diff postings. */
+		copy_t.n = old_t.n;
+		copy_t.h = px_xmalloc((old_t.n + 1) * sizeof(uint64_t));
+		memcpy(copy_t.h, old_t.h, old_t.n * sizeof(uint64_t));
+		copy_e.n = old_e.n;
+		copy_e.h = px_xmalloc((old_e.n + 1) * sizeof(uint64_t));
+		memcpy(copy_e.h, old_e.h, old_e.n * sizeof(uint64_t));
+		vec_add(&s->terms, tv, (size_t)c->p.story_terms);
+		vec_add(&s->ents, ev, (size_t)c->p.story_entities);
+		post_story(c, slot, &copy_t, &copy_e);
+		free(copy_t.h);
+		free(copy_e.h);
+		s->n_independent++;
+	}
+	s->n_articles++;
+	if (t < s->first)
+		s->first = t;
+	if (t > s->last)
+		s->last = t;
+	s->dirty = 1;
+}
+
+static void merge_stories(cluster *c, int32_t keep, int32_t gone)
+{
+	cstory *k = &c->s[keep], *g = &c->s[gone];
+	vec gt = g->terms, ge = g->ents;
+	/* Sum the raw centroids: scale by the norm so vec_add's division cancels. */
+	for (uint32_t i = 0; i < gt.n; i++)
+		gt.w[i] *= gt.norm;
+	for (uint32_t i = 0; i < ge.n; i++)
+		ge.w[i] *= ge.norm;
+	vec old_t = { 0 }, old_e = { 0 };
+	old_t.n = k->terms.n;
+	old_t.h = px_xmalloc((old_t.n + 1) * sizeof(uint64_t));
+	memcpy(old_t.h, k->terms.h, old_t.n * sizeof(uint64_t));
+	old_e.n = k->ents.n;
+	old_e.h = px_xmalloc((old_e.n + 1) * sizeof(uint64_t));
+	memcpy(old_e.h, k->ents.h, old_e.n * sizeof(uint64_t));
+	vec_add(&k->terms, &gt, (size_t)c->p.story_terms);
+	vec_add(&k->ents, &ge, (size_t)c->p.story_entities);
+	post_story(c, keep, &old_t, &old_e);
+	free(old_t.h);
+	free(old_e.h);
+	k->n_articles += g->n_articles;
+	k->n_independent += g->n_independent;
+	if (g->first < k->first)
+		k->first = g->first;
+	if (g->last > k->last)
+		k->last = g->last;
+	k->dirty = 1;
+	story_drop(c, gone);
+}
+
+static int by_score_desc(const void *x, const void *y)
+{
+	const scored *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return a->slot - b->slot;
+}
+
+int cluster_add(cluster *c, const px_text *t, int64_t published,
+                int64_t article_id, int64_t copy_of_story, px_arena *a,
+                cluster_result *res, px_error *err)
+{
+	(void)article_id;
+	memset(res, 0, sizeof(*res));
+	int rc = df_ensure(c, err);
+	if (rc < 0 || (rc = cover(c, published, err)) < 0)
+		return rc;
+	if (published > c->newest)
+		c->newest = published;
+
+	vec tv = { 0 }, ev = { 0 };
+	article_vectors(c, t, &tv, &ev);
+	px_buf ex = PX_BUF_INIT;
+
+	uint64_t *copy_slot = copy_of_story ? px_map_get(&c->by_id, (uint64_t)copy_of_story) : NULL;
+	if (copy_slot) {
+		int32_t slot = (int32_t)*copy_slot - 1;
+		story_absorb_article(c, slot, &tv, &ev, published, 0);
+		res->story_id = c->s[slot].id;
+		res->score = 1;
+		res->explain = px_arena_strdup(a, "{\"copy\":true}");
+		goto done;
+	}
+
+	/* Candidates: stories sharing the article's top terms or any entity. */
+	px_map hits;
+	px_map_init(&hits);
+	hw *top = px_xmalloc((tv.n + 1) * sizeof(hw));
+	for (uint32_t i = 0; i < tv.n; i++)
+		top[i] = (hw){ tv.h[i], tv.w[i], NULL };
+	qsort(top, tv.n, sizeof(hw), by_weight_desc);
+	uint32_t probe = tv.n < 24 ? tv.n : 24;
+	for (uint32_t k = 0; k < probe + ev.n; k++) {
+		uint64_t h = k < probe ? top[k].h : ev.h[k - probe];
+		uint64_t *li = px_map_get(&c->postings, h);
+		if (!li || c->lists[*li - 1].n > POSTING_CAP)
+			continue;
+		plist *l = &c->lists[*li - 1];
+		for (uint32_t j = 0; j < l->n; j++)
+			if (c->s[l->slot[j]].live)
+				++*px_map_put(&hits, (uint64_t)l->slot[j] + 1, NULL);
+	}
+	free(top);
+	scored *cand = px_xmalloc((hits.len + 1) * sizeof(scored));
+	size_t nc = 0;
+	for (size_t i = 0; i < hits.cap; i++) {
+		if (!hits.keys[i])
+			continue;
+		int32_t slot = (int32_t)hits.keys[i] - 1;
+		scored sc;
+		if (score_story(c, &c->s[slot], &tv, &ev, published, &sc)) {
+			sc.slot = slot;
+			cand[nc++] = sc;
+		}
+	}
+	px_map_free(&hits);
+	/* Order by score, ties to the older story (lower id), for determinism. */
+	for (size_t i = 0; i < nc; i++)
+		cand[i].slot = cand[i].slot; /* slots compare below via ids */
+	qsort(cand, nc, sizeof(scored), by_score_desc);
+	for (size_t i = 1; i < nc && cand[i].score == cand[0].score; i++)
+		if (c->s[cand[i].slot].id < c->s[cand[0].slot].id) {
+			scored x = cand[0];
+			cand[0] = cand[i];
+			cand[i] = x;
+		}
+
+	if (nc && cand[0].score >= c->p.threshold) {
+		int32_t slot = cand[0].slot;
+		px_buf_printf(&ex, "{\"score\":%.3f,\"text\":%.3f,\"entities\":%.3f,"
+		              "\"gap_hours\":%.1f,\"candidates\":%zu,\"top_terms\":",
+		              cand[0].score, cand[0].text, cand[0].ent,
+		              (double)cand[0].gap / 3600, nc);
+		explain_parts(&ex, &tv, &c->s[slot].terms, 8);
+		px_buf_puts(&ex, ",\"top_entities\":");
+		explain_parts(&ex, &ev, &c->s[slot].ents, 5);
+		story_absorb_article(c, slot, &tv, &ev, published, 1);
+		res->score = cand[0].score;
+		/* A second story this close may be the same event: merge it when
+		 * the two stories agree with each other too. */
+		for (size_t i = 1; i < nc && cand[i].score >= c->p.merge_threshold; i++) {
+			int32_t other = cand[i].slot;
+			double sim = 0.5 * vec_cos(&c->s[slot].terms, &c->s[other].terms) +
+			             0.5 * vec_cos(&c->s[slot].ents, &c->s[other].ents);
+			if (sim < c->p.merge_centroid)
+				continue;
+			int32_t keep = c->s[slot].id < c->s[other].id ? slot : other;
+			int32_t gone = keep == slot ? other : slot;
+			int64_t gone_id = c->s[gone].id, keep_id = c->s[keep].id;
+			if (store_story_merge(c->st, gone_id, keep_id, err) < 0) {
+				free(cand);
+				rc = PX_ESTORE;
+				goto done;
+			}
+			merge_stories(c, keep, gone);
+			res->merged = gone_id;
+			slot = keep;
+			px_buf_printf(&ex, ",\"merged\":{\"story\":%lld,\"score\":%.3f,"
+			              "\"centroids\":%.3f}", (long long)gone_id,
+			              cand[i].score, sim);
+			break;
+		}
+		px_buf_putc(&ex, '}');
+		res->story_id = c->s[slot].id;
+	} else {
+		int64_t id = store_story_create(c->st, err);
+		if (id < 0) {
+			free(cand);
+			rc = (int)id;
+			goto done;
+		}
+		int32_t slot = story_slot_new(c);
+		c->s[slot] = (cstory){ id, published, published, 0, 0, { 0 }, { 0 }, 1, 1 };
+		*px_map_put(&c->by_id, (uint64_t)id, NULL) = (uint64_t)slot + 1;
+		story_absorb_article(c, slot, &tv, &ev, published, 1);
+		res->story_id = id;
+		if (nc)
+			px_buf_printf(&ex, "{\"new_story\":true,\"best_story\":%lld,"
+			              "\"best_score\":%.3f,\"threshold\":%.3f}",
+			              (long long)c->s[cand[0].slot].id, cand[0].score,
+			              c->p.threshold);
+		else
+			px_buf_puts(&ex, "{\"new_story\":true,\"candidates\":0}");
+	}
+	free(cand);
+	res->explain = px_arena_strdup(a, px_buf_str(&ex));
+
+done:
+	if (rc == 0 && !copy_slot) {
+		/* Count the article in the document frequencies after scoring. */
+		for (size_t i = 0; i < t->n_terms; i++)
+			df_count(c, t->terms[i].hash);
+		for (size_t i = 0; i < t->n_entities; i++)
+			df_count(c, t->entities[i].hash ^ ENTITY_SALT);
+		c->n_docs++;
+		c->docs_delta++;
+	}
+	px_buf_free(&ex);
+	vec_free(&tv);
+	vec_free(&ev);
+	return rc;
+}

@@ -1,0 +1,403 @@
+/*
+ * files.c — `parallax ingest PATH...`: articles from files.
+ *
+ * Formats, chosen by the file name:
+ *   .jsonl .ndjson (.gz too)  one article per line: {"url", "outlet" or
+ *                             "domain", "title", "published" (RFC 3339),
+ *                             "text" or "html", "byline", "lang"}
+ *   .txt                      the first line is the title, the rest the text
+ *   .html .htm                one page, through the extractor
+ * Directories are walked recursively in name order (hidden entries and
+ * files of other types skipped), so a dated layout ingests in date order.
+ *
+ * A bad line never stops a file and a bad file never stops a run: each is
+ * reported as PATH:LINE: reason and skipped.  Bytes that are not UTF-8 are
+ * replaced (U+FFFD) before the JSON parser sees them, so one broken byte
+ * costs nothing but itself.  Lines are read whole whatever their length, up
+ * to a cap that keeps a runaway file from exhausting memory.
+ */
+#include "ingest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#define MAX_LINE (64u << 20)
+#define MAX_FILE (16u << 20)
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int is_jsonl(const char *p)
+{
+	return ends_with(p, ".jsonl") || ends_with(p, ".jsonl.gz") ||
+	       ends_with(p, ".ndjson") || ends_with(p, ".ndjson.gz");
+}
+
+static int is_html(const char *p)
+{
+	return ends_with(p, ".html") || ends_with(p, ".htm") || ends_with(p, ".html.gz");
+}
+
+static const char *str_field(json_t *o, const char *key, const char **bad)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		*bad = key;
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+/* Reads one line (without its newline) into B; 0 at end of file. */
+static int read_line(gzFile f, px_buf *b, int *too_long)
+{
+	char chunk[65536];
+	px_buf_reset(b);
+	*too_long = 0;
+	while (gzgets(f, chunk, sizeof(chunk))) {
+		size_t n = strlen(chunk);
+		int eol = n && chunk[n - 1] == '\n';
+		if (b->len + n <= MAX_LINE)
+			px_buf_add(b, chunk, n - (size_t)eol);
+		else
+			*too_long = 1;
+		if (eol)
+			return 1;
+	}
+	return b->len > 0 || *too_long;
+}
+
+int ingest_jsonl_each(const char *path, ingest_line_cb cb, void *ctx,
+                      px_error *err)
+{
+	gzFile f = gzopen(path, "rb");
+	if (!f)
+		return px_fail(err, PX_EIO, "%s: cannot open: %s", path, strerror(errno));
+	gzbuffer(f, 1 << 17);
+	px_buf line = PX_BUF_INIT;
+	char where[4200];
+	int rc = 0, too_long;
+	for (size_t lineno = 1; read_line(f, &line, &too_long); lineno++) {
+		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
+		size_t k = 0;
+		while (k < line.len && (line.s[k] == ' ' || line.s[k] == '\t' || line.s[k] == '\r'))
+			k++;
+		if (k == line.len && !too_long)
+			continue; /* blank lines are allowed */
+		if (too_long) {
+			rc = cb(ctx, NULL, NULL, where, "line longer than 64 MiB");
+		} else {
+			char reason[256];
+			int fixed = !px_utf8_valid(line.s, line.len);
+			if (fixed) {
+				size_t k2;
+				char *f2 = px_utf8_fix(line.s, line.len, &k2);
+				px_buf_reset(&line);
+				px_buf_add(&line, f2, k2);
+				free(f2);
+			}
+			json_error_t je;
+			json_t *o = json_loadb(line.s, line.len, 0, &je);
+			if (!o) {
+				snprintf(reason, sizeof(reason), "invalid JSON at column %d: %s",
+				         je.column, je.text);
+				rc = cb(ctx, NULL, NULL, where, reason);
+			} else if (!json_is_object(o)) {
+				rc = cb(ctx, NULL, o, where, "not a JSON object");
+			} else {
+				const char *bad = NULL;
+				px_doc d = {
+					.url = str_field(o, "url", &bad),
+					.outlet = str_field(o, "outlet", &bad),
+					.domain = str_field(o, "domain", &bad),
+					.title = str_field(o, "title", &bad),
+					.byline = str_field(o, "byline", &bad),
+					.lang = str_field(o, "lang", &bad),
+					.text = str_field(o, "text", &bad),
+					.html = str_field(o, "html", &bad),
+					.published = PX_TIME_UNKNOWN,
+					.source = where,
+				};
+				json_t *pub = json_object_get(o, "published");
+				if (!pub)
+					pub = json_object_get(o, "date");
+				if (bad) {
+					snprintf(reason, sizeof(reason), "\"%s\" must be a string", bad);
+					rc = cb(ctx, NULL, o, where, reason);
+				} else if (pub && json_is_string(pub) &&
+				           (d.published = px_parse_time(json_string_value(pub))) ==
+				                   PX_TIME_UNKNOWN) {
+					snprintf(reason, sizeof(reason),
+					         "\"published\" is not an RFC 3339 time: \"%.60s\"",
+					         json_string_value(pub));
+					rc = cb(ctx, NULL, o, where, reason);
+				} else if (pub && !json_is_string(pub) && !json_is_null(pub)) {
+					rc = cb(ctx, NULL, o, where, "\"published\" must be a string");
+				} else {
+					rc = cb(ctx, &d, o, where, fixed ? "invalid UTF-8 replaced" : NULL);
+				}
+			}
+			json_decref(o);
+		}
+		if (rc < 0)
+			break;
+	}
+	int gz_err;
+	const char *msg = gzerror(f, &gz_err);
+	if (rc >= 0 && gz_err != Z_OK && gz_err != Z_STREAM_END)
+		rc = px_fail(err, PX_EIO, "%s: read error: %s", path, msg);
+	gzclose(f);
+	px_buf_free(&line);
+	return rc;
+}
+
+/* ------------------------------------------------------------- one run */
+
+typedef struct run {
+	px_pipeline *p;
+	const px_ingest_opts *o;
+	px_ingest_stats *s;
+	px_error *err;
+	const char *path;
+} run;
+
+static void rejected(run *r, const char *where, const char *reason)
+{
+	r->s->rejected++;
+	if (r->o && r->o->on_reject)
+		r->o->on_reject(r->o->ctx, where, reason);
+}
+
+static int add(run *r, const px_doc *d)
+{
+	px_add_result res;
+	unsigned pending = px_pipeline_pending(r->p);
+	r->s->read++;
+	int rc = px_pipeline_add(r->p, d, &res, r->err);
+	if (rc < 0)
+		return rc;
+	switch (res.kind) {
+	case PX_ADD_NEW: r->s->added++; break;
+	case PX_ADD_COPY: r->s->copies++; break;
+	case PX_ADD_DUPLICATE: r->s->duplicates++; break;
+	case PX_ADD_REJECTED: rejected(r, d->source, res.reason); break;
+	}
+	if (res.merged)
+		r->s->merges++;
+	/* The pipeline commits whole batches: when its batch empties, everything
+	 * read so far is safe on disk. */
+	if (pending && !px_pipeline_pending(r->p)) {
+		r->s->committed = r->s->read;
+		if (r->o && r->o->on_progress)
+			r->o->on_progress(r->o->ctx, r->s, r->path);
+	}
+	return 0;
+}
+
+static int line_cb(void *ctx, const px_doc *d, json_t *obj, const char *where,
+                   const char *reason)
+{
+	(void)obj;
+	run *r = ctx;
+	if (!d) {
+		r->s->read++;
+		rejected(r, where, reason);
+		return 0;
+	}
+	if (reason && r->o && r->o->on_reject)
+		r->o->on_reject(r->o->ctx, where, reason); /* a warning; still ingested */
+	return add(r, d);
+}
+
+static char *slurp(const char *path, size_t *n, px_error *err)
+{
+	gzFile f = gzopen(path, "rb");
+	if (!f) {
+		px_fail(err, PX_EIO, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	px_buf b = PX_BUF_INIT;
+	char chunk[65536];
+	int k;
+	while ((k = gzread(f, chunk, sizeof(chunk))) > 0) {
+		if (b.len + (size_t)k > MAX_FILE) {
+			gzclose(f);
+			px_buf_free(&b);
+			px_fail(err, PX_EINVAL, "larger than %u MiB", MAX_FILE >> 20);
+			return NULL;
+		}
+		px_buf_add(&b, chunk, (size_t)k);
+	}
+	int e;
+	const char *msg = gzerror(f, &e);
+	if (k < 0 || (e != Z_OK && e != Z_STREAM_END)) {
+		px_fail(err, PX_EIO, "read error: %s", msg);
+		gzclose(f);
+		px_buf_free(&b);
+		return NULL;
+	}
+	gzclose(f);
+	*n = b.len;
+	return px_buf_steal(&b);
+}
+
+/* The outlet of a loose file: the option, else its directory's name. */
+static const char *file_outlet(run *r, const char *path, char *buf, size_t size)
+{
+	if (r->o && r->o->outlet)
+		return r->o->outlet;
+	snprintf(buf, size, "%s", path);
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return "local files";
+	*slash = '\0';
+	slash = strrchr(buf, '/');
+	const char *dir = slash ? slash + 1 : buf;
+	return *dir && strcmp(dir, ".") && strcmp(dir, "..") ? dir : "local files";
+}
+
+static int ingest_loose(run *r, const char *path, int html)
+{
+	px_error fe = { 0 };
+	size_t n;
+	char *data = slurp(path, &n, &fe);
+	r->s->files++;
+	if (!data) {
+		r->s->read++;
+		rejected(r, path, fe.msg);
+		return 0;
+	}
+	if (!px_utf8_valid(data, n) && r->o && r->o->on_reject)
+		r->o->on_reject(r->o->ctx, path, "invalid UTF-8 replaced");
+	char obuf[512];
+	struct stat sb;
+	int64_t mtime = stat(path, &sb) == 0 ? (int64_t)sb.st_mtime : PX_TIME_UNKNOWN;
+	size_t fixed_len;
+	char *fixed = px_utf8_fix(data, n, &fixed_len);
+	px_doc d = { .outlet = file_outlet(r, path, obuf, sizeof(obuf)),
+	             .published = mtime, .source = path };
+	if (html) {
+		d.html = fixed;
+	} else {
+		char *nl = strchr(fixed, '\n');
+		if (nl)
+			*nl = '\0';
+		d.title = fixed;
+		d.text = nl ? nl + 1 : "";
+	}
+	int rc = add(r, &d);
+	free(fixed);
+	free(data);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(run *r, const char *path, int top);
+
+static int walk_dir(run *r, const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "cannot read directory: %s", strerror(errno));
+		rejected(r, path, msg);
+		return 0;
+	}
+	size_t n = 0, cap = 64;
+	char **names = px_xmalloc(cap * sizeof(char *));
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap)
+			names = px_xrealloc(names, (cap *= 2) * sizeof(char *));
+		names[n++] = px_xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), cmp_names);
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (rc >= 0) {
+			px_buf child = PX_BUF_INIT;
+			px_buf_printf(&child, "%s/%s", path, names[i]);
+			rc = walk(r, child.s, 0);
+			px_buf_free(&child);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+static int walk(run *r, const char *path, int top)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+		r->s->read++;
+		rejected(r, path, msg);
+		return 0;
+	}
+	if (S_ISDIR(sb.st_mode))
+		return walk_dir(r, path);
+	r->path = path;
+	int rc;
+	if (is_jsonl(path)) {
+		r->s->files++;
+		px_error fe = { 0 };
+		rc = ingest_jsonl_each(path, line_cb, r, &fe);
+		if (rc < 0 && fe.msg[0]) {
+			/* The file failed (unreadable, corrupt gzip): report and go on. */
+			rejected(r, path, fe.msg);
+			rc = 0;
+		}
+	} else if (is_html(path)) {
+		rc = ingest_loose(r, path, 1);
+	} else if (ends_with(path, ".txt") || ends_with(path, ".txt.gz")) {
+		rc = ingest_loose(r, path, 0);
+	} else {
+		if (top) {
+			r->s->read++;
+			rejected(r, path, "unsupported file type (expected .jsonl, .jsonl.gz, "
+			         ".txt, .html or a directory)");
+		}
+		return 0;
+	}
+	if (rc >= 0 && r->o && r->o->on_progress)
+		r->o->on_progress(r->o->ctx, r->s, path);
+	return rc;
+}
+
+int px_ingest_path(px_pipeline *p, const char *path, const px_ingest_opts *opts,
+                   px_ingest_stats *stats, px_error *err)
+{
+	run r = { p, opts, stats, err, path };
+	int rc = walk(&r, path, 1);
+	if (rc < 0)
+		return rc;
+	rc = px_pipeline_commit(p, err);
+	if (rc == 0)
+		stats->committed = stats->read;
+	return rc;
+}

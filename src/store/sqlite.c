@@ -1,0 +1,720 @@
+/*
+ * sqlite.c — the embedded store: one SQLite file in WAL mode.
+ *
+ * Schema changes are migrations: an ordered list of SQL scripts, applied in
+ * one transaction each, with PRAGMA user_version recording how many have
+ * run.  Opening a store written by an older Parallax migrates it; opening
+ * one written by a newer Parallax is refused rather than misread.
+ *
+ * Durability: WAL with synchronous=NORMAL makes every committed transaction
+ * survive a killed process (the log is replayed on the next open); only a
+ * power loss can take back the last commits.  The pipeline commits in
+ * batches, so a kill loses at most the batch in flight.
+ *
+ * Every statement is prepared once and kept in `st->stmt[]`.
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+
+static const char *const migrations[] = {
+	/* 1: the first schema */
+	"CREATE TABLE outlets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  created INTEGER NOT NULL DEFAULT (unixepoch()));"
+	"CREATE TABLE outlet_domains ("
+	"  domain TEXT PRIMARY KEY,"
+	"  outlet_id INTEGER NOT NULL REFERENCES outlets(id)) WITHOUT ROWID;"
+	"CREATE TABLE stories ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  first_seen INTEGER,"
+	"  last_seen INTEGER,"
+	"  n_articles INTEGER NOT NULL DEFAULT 0,"
+	"  n_independent INTEGER NOT NULL DEFAULT 0,"
+	"  merged_into INTEGER REFERENCES stories(id),"
+	"  features BLOB);"
+	"CREATE INDEX stories_live ON stories(last_seen) WHERE merged_into IS NULL;"
+	"CREATE TABLE articles ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  url TEXT UNIQUE,"
+	"  outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
+	"  title TEXT NOT NULL,"
+	"  byline TEXT,"
+	"  lang TEXT,"
+	"  text TEXT NOT NULL,"
+	"  sentences BLOB,"
+	"  published INTEGER NOT NULL,"
+	"  ingested INTEGER NOT NULL,"
+	"  text_hash INTEGER NOT NULL,"
+	"  signature BLOB,"
+	"  story_id INTEGER REFERENCES stories(id),"
+	"  copy_of INTEGER REFERENCES articles(id),"
+	"  join_score REAL,"
+	"  join_explain TEXT,"
+	"  source TEXT);"
+	"CREATE INDEX articles_text ON articles(outlet_id, text_hash);"
+	"CREATE INDEX articles_story ON articles(story_id, published);"
+	"CREATE INDEX articles_published ON articles(published);"
+	"CREATE TABLE article_entities ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id),"
+	"  key TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  type INTEGER NOT NULL,"
+	"  mentions INTEGER NOT NULL,"
+	"  PRIMARY KEY (article_id, key)) WITHOUT ROWID;"
+	"CREATE INDEX entities_key ON article_entities(key);"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5("
+	"  title, text, content='articles', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+	"  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	"END;"
+	"CREATE TABLE term_df ("
+	"  term INTEGER PRIMARY KEY,"
+	"  df INTEGER NOT NULL);"
+	"CREATE TABLE counters ("
+	"  name TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO counters VALUES ('documents', 0);",
+};
+
+enum {
+	Q_OUTLET_BY_DOMAIN,
+	Q_OUTLET_BY_NAME,
+	Q_OUTLET_INSERT,
+	Q_DOMAIN_INSERT,
+	Q_ARTICLE_BY_URL,
+	Q_ARTICLE_BY_TEXT,
+	Q_ARTICLE_INSERT,
+	Q_ENTITY_INSERT,
+	Q_ARTICLE_COPY,
+	Q_ARTICLE_STORY,
+	Q_SIGNATURES,
+	Q_STORY_INSERT,
+	Q_STORY_SAVE,
+	Q_STORY_MOVE,
+	Q_STORY_MERGED,
+	Q_STORY_RESOLVE,
+	Q_STORIES_BETWEEN,
+	Q_COPIES_REROOT,
+	Q_DF_LOAD,
+	Q_DF_ADD,
+	Q_DOCS_GET,
+	Q_DOCS_ADD,
+	Q_STORY_META,
+	Q_STORY_ROWS,
+	Q_STORY_BRIEFS,
+	Q_COUNT
+};
+
+static const char *const sql[Q_COUNT] = {
+	[Q_OUTLET_BY_DOMAIN] = "SELECT outlet_id FROM outlet_domains WHERE domain = ?1",
+	[Q_OUTLET_BY_NAME] = "SELECT id FROM outlets WHERE name = ?1",
+	[Q_OUTLET_INSERT] = "INSERT INTO outlets(name) VALUES (?1)",
+	[Q_DOMAIN_INSERT] = "INSERT OR IGNORE INTO outlet_domains(domain, outlet_id) VALUES (?1, ?2)",
+	[Q_ARTICLE_BY_URL] = "SELECT id FROM articles WHERE url = ?1",
+	[Q_ARTICLE_BY_TEXT] = "SELECT id FROM articles WHERE outlet_id = ?1 AND text_hash = ?2",
+	[Q_ARTICLE_INSERT] =
+		"INSERT INTO articles(url, outlet_id, title, byline, lang, text, sentences,"
+		" published, ingested, text_hash, signature, source)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[Q_ENTITY_INSERT] =
+		"INSERT OR IGNORE INTO article_entities(article_id, key, name, type, mentions)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_ARTICLE_COPY] = "UPDATE articles SET copy_of = ?2 WHERE id = ?1",
+	[Q_ARTICLE_STORY] =
+		"UPDATE articles SET story_id = ?2, join_score = ?3, join_explain = ?4 WHERE id = ?1",
+	[Q_SIGNATURES] =
+		"SELECT id, outlet_id, published, copy_of, story_id, signature FROM articles"
+		" WHERE published BETWEEN ?1 AND ?2 AND signature IS NOT NULL ORDER BY id",
+	[Q_STORY_INSERT] = "INSERT INTO stories(n_articles) VALUES (0)",
+	[Q_STORY_SAVE] =
+		"UPDATE stories SET first_seen = ?2, last_seen = ?3, n_articles = ?4,"
+		" n_independent = ?5, features = ?6 WHERE id = ?1",
+	[Q_STORY_MOVE] = "UPDATE articles SET story_id = ?2 WHERE story_id = ?1",
+	[Q_STORY_MERGED] =
+		"UPDATE stories SET merged_into = ?2, features = NULL, n_articles = 0,"
+		" n_independent = 0 WHERE id = ?1",
+	[Q_STORY_RESOLVE] = "SELECT merged_into FROM stories WHERE id = ?1",
+	[Q_STORIES_BETWEEN] =
+		"SELECT id, first_seen, last_seen, n_articles, n_independent, features"
+		" FROM stories WHERE merged_into IS NULL AND last_seen BETWEEN ?1 AND ?2"
+		" ORDER BY id",
+	[Q_COPIES_REROOT] =
+		"UPDATE articles SET copy_of = ?2 WHERE (id = ?1 OR copy_of = ?1) AND id != ?2",
+	[Q_DF_LOAD] = "SELECT term, df FROM term_df",
+	[Q_DF_ADD] =
+		"INSERT INTO term_df(term, df) VALUES (?1, ?2)"
+		" ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+	[Q_DOCS_GET] = "SELECT value FROM counters WHERE name = 'documents'",
+	[Q_DOCS_ADD] = "UPDATE counters SET value = value + ?1 WHERE name = 'documents'",
+	[Q_STORY_META] =
+		"SELECT id, first_seen, last_seen, n_articles, n_independent FROM stories"
+		" WHERE id = ?1",
+	[Q_STORY_ROWS] =
+		"SELECT a.id, a.url, o.name, (SELECT domain FROM outlet_domains d"
+		"   WHERE d.outlet_id = o.id ORDER BY length(domain) LIMIT 1),"
+		" a.title, a.byline, a.lang, a.text, a.sentences, a.published, a.copy_of,"
+		" a.join_score, a.join_explain"
+		" FROM articles a JOIN outlets o ON o.id = a.outlet_id"
+		" WHERE a.story_id = ?1 ORDER BY a.published, a.id",
+	[Q_STORY_BRIEFS] =
+		"SELECT id, last_seen, n_articles, n_independent FROM stories"
+		" WHERE merged_into IS NULL AND n_articles > 0",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[Q_COUNT];
+	int in_tx;
+};
+
+/* Fills ERR from the connection's last error, naming the store and OP. */
+static int fail(store *st, px_error *err, const char *op)
+{
+	int rc = sqlite3_extended_errcode(st->db);
+	const char *why = sqlite3_errmsg(st->db);
+	if ((rc & 0xff) == SQLITE_FULL)
+		why = "disk full (nothing of this batch was stored)";
+	return px_fail(err, PX_ESTORE, "store %s: %s: %s", st->path, op, why);
+}
+
+static sqlite3_stmt *q(store *st, int which)
+{
+	sqlite3_stmt *s = st->stmt[which];
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int exec(store *st, const char *script, px_error *err, const char *op)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, script, NULL, NULL, &msg) != SQLITE_OK) {
+		px_fail(err, PX_ESTORE, "store %s: %s: %s", st->path, op,
+		        msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return PX_ESTORE;
+	}
+	return 0;
+}
+
+static int migrate(store *st, px_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return fail(st, err, "reading the schema version");
+	int version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	int latest = (int)(sizeof(migrations) / sizeof(migrations[0]));
+	if (version > latest)
+		return px_fail(err, PX_ESTORE,
+		               "store %s: schema version %d is newer than this Parallax "
+		               "understands (%d); upgrade Parallax", st->path, version, latest);
+	for (int v = version; v < latest; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;", v + 1);
+		if (exec(st, "BEGIN IMMEDIATE", err, "migrating") < 0)
+			return PX_ESTORE;
+		if (exec(st, migrations[v], err, "migrating") < 0 ||
+		    exec(st, pragma, err, "migrating") < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return PX_ESTORE;
+		}
+		if (exec(st, "COMMIT", err, "migrating") < 0)
+			return PX_ESTORE;
+	}
+	return 0;
+}
+
+store *store_open(const char *path, px_error *err)
+{
+	store *st = px_xcalloc(1, sizeof(*st));
+	st->path = px_xstrdup(path);
+	int rc = sqlite3_open_v2(path, &st->db,
+	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		px_fail(err, PX_ESTORE, "store %s: cannot open: %s", path,
+		        st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+	         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+	         err, "setting up") < 0 ||
+	    migrate(st, err) < 0) {
+		store_close(st);
+		return NULL;
+	}
+	for (int i = 0; i < Q_COUNT; i++)
+		if (sqlite3_prepare_v3(st->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		                       &st->stmt[i], NULL) != SQLITE_OK) {
+			fail(st, err, "preparing statements");
+			store_close(st);
+			return NULL;
+		}
+	return st;
+}
+
+void store_close(store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	if (st->db) {
+		if (st->in_tx)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close(st->db);
+	}
+	free(st->path);
+	free(st);
+}
+
+const char *store_path(const store *st)
+{
+	return st->path;
+}
+
+int store_begin(store *st, px_error *err)
+{
+	if (st->in_tx)
+		return 0;
+	if (exec(st, "BEGIN IMMEDIATE", err, "starting a batch") < 0)
+		return PX_ESTORE;
+	st->in_tx = 1;
+	return 0;
+}
+
+int store_commit(store *st, px_error *err)
+{
+	if (!st->in_tx)
+		return 0;
+	if (exec(st, "COMMIT", err, "committing a batch") < 0) {
+		store_rollback(st);
+		return PX_ESTORE;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void store_rollback(store *st)
+{
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+/* ------------------------------------------------------------- outlets */
+
+static int64_t one_id(store *st, sqlite3_stmt *s, px_error *err, const char *op)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return sqlite3_column_int64(s, 0);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fail(st, err, op);
+}
+
+int64_t store_outlet_resolve(store *st, const char *name, const char *domain,
+                             px_error *err)
+{
+	int64_t id = 0;
+	if (domain && *domain) {
+		sqlite3_stmt *s = q(st, Q_OUTLET_BY_DOMAIN);
+		bind_text(s, 1, domain);
+		if ((id = one_id(st, s, err, "finding an outlet")) < 0)
+			return id;
+	}
+	if (!id && name && *name) {
+		sqlite3_stmt *s = q(st, Q_OUTLET_BY_NAME);
+		bind_text(s, 1, name);
+		if ((id = one_id(st, s, err, "finding an outlet")) < 0)
+			return id;
+	}
+	if (!id) {
+		const char *n = name && *name ? name : domain;
+		if (!n || !*n)
+			return px_fail(err, PX_EINVAL, "article has no outlet, domain or URL");
+		sqlite3_stmt *s = q(st, Q_OUTLET_INSERT);
+		bind_text(s, 1, n);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return fail(st, err, "creating an outlet");
+		id = sqlite3_last_insert_rowid(st->db);
+	}
+	if (domain && *domain) {
+		sqlite3_stmt *s = q(st, Q_DOMAIN_INSERT);
+		bind_text(s, 1, domain);
+		sqlite3_bind_int64(s, 2, id);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return fail(st, err, "recording an outlet's domain");
+	}
+	return id;
+}
+
+/* ------------------------------------------------------------- articles */
+
+int store_article_find(store *st, const char *url, int64_t outlet_id,
+                       uint64_t text_hash, int64_t *id, px_error *err)
+{
+	*id = 0;
+	if (url) {
+		sqlite3_stmt *s = q(st, Q_ARTICLE_BY_URL);
+		bind_text(s, 1, url);
+		if ((*id = one_id(st, s, err, "finding an article")) < 0)
+			return (int)*id;
+		if (*id)
+			return 0;
+	}
+	sqlite3_stmt *s = q(st, Q_ARTICLE_BY_TEXT);
+	sqlite3_bind_int64(s, 1, outlet_id);
+	sqlite3_bind_int64(s, 2, (int64_t)text_hash);
+	if ((*id = one_id(st, s, err, "finding an article")) < 0)
+		return (int)*id;
+	return 0;
+}
+
+/* Sentences as little-endian (start, length) pairs of 32 bits. */
+static void *pack_spans(const px_span *sp, size_t n, size_t *len)
+{
+	unsigned char *b = px_xmalloc(n * 8 + 1);
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < 4; k++) {
+			b[i * 8 + k] = (unsigned char)(sp[i].start >> (8 * k));
+			b[i * 8 + 4 + k] = (unsigned char)(sp[i].len >> (8 * k));
+		}
+	*len = n * 8;
+	return b;
+}
+
+static px_span *unpack_spans(px_arena *a, const unsigned char *b, size_t len,
+                             size_t *n)
+{
+	*n = len / 8;
+	px_span *sp = px_arena_alloc(a, (*n + 1) * sizeof(*sp));
+	for (size_t i = 0; i < *n; i++) {
+		sp[i].start = sp[i].len = 0;
+		for (int k = 0; k < 4; k++) {
+			sp[i].start |= (uint32_t)b[i * 8 + k] << (8 * k);
+			sp[i].len |= (uint32_t)b[i * 8 + 4 + k] << (8 * k);
+		}
+	}
+	return sp;
+}
+
+int store_article_insert(store *st, store_article *a, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_ARTICLE_INSERT);
+	size_t spans_len;
+	void *spans = pack_spans(a->sentences, a->n_sentences, &spans_len);
+	bind_text(s, 1, a->url);
+	sqlite3_bind_int64(s, 2, a->outlet_id);
+	bind_text(s, 3, a->title ? a->title : "");
+	bind_text(s, 4, a->byline);
+	bind_text(s, 5, a->lang);
+	bind_text(s, 6, a->text ? a->text : "");
+	sqlite3_bind_blob(s, 7, spans, (int)spans_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, a->published);
+	sqlite3_bind_int64(s, 9, a->ingested);
+	sqlite3_bind_int64(s, 10, (int64_t)a->text_hash);
+	if (a->signature)
+		sqlite3_bind_blob(s, 11, a->signature, (int)a->signature_len, SQLITE_STATIC);
+	bind_text(s, 12, a->source);
+	int rc = sqlite3_step(s);
+	free(spans);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, "storing an article");
+	a->id = sqlite3_last_insert_rowid(st->db);
+	for (size_t i = 0; i < a->n_entities; i++) {
+		const px_entity *e = &a->entities[i];
+		sqlite3_stmt *es = q(st, Q_ENTITY_INSERT);
+		sqlite3_bind_int64(es, 1, a->id);
+		bind_text(es, 2, e->key);
+		bind_text(es, 3, e->name);
+		sqlite3_bind_int(es, 4, e->type);
+		sqlite3_bind_int(es, 5, e->count);
+		if (sqlite3_step(es) != SQLITE_DONE)
+			return fail(st, err, "storing an article's entities");
+	}
+	return 0;
+}
+
+static int step_done(store *st, sqlite3_stmt *s, px_error *err, const char *op)
+{
+	return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(st, err, op);
+}
+
+int store_article_set_copy_of(store *st, int64_t id, int64_t copy_of,
+                              px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_ARTICLE_COPY);
+	sqlite3_bind_int64(s, 1, id);
+	if (copy_of)
+		sqlite3_bind_int64(s, 2, copy_of);
+	return step_done(st, s, err, "marking a copy");
+}
+
+int store_article_set_story(store *st, int64_t id, int64_t story_id,
+                            double score, const char *explain, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_ARTICLE_STORY);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, story_id);
+	sqlite3_bind_double(s, 3, score);
+	bind_text(s, 4, explain);
+	return step_done(st, s, err, "assigning an article to a story");
+}
+
+int store_signatures_between(store *st, int64_t from, int64_t to,
+                             store_signature_cb cb, void *ctx, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_SIGNATURES);
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_signature sig = {
+			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3),
+			sqlite3_column_int64(s, 4), sqlite3_column_blob(s, 5),
+			(size_t)sqlite3_column_bytes(s, 5),
+		};
+		int r = cb(ctx, &sig);
+		if (r < 0) {
+			sqlite3_reset(s);
+			return r;
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "loading signatures");
+}
+
+/* ------------------------------------------------------------- stories */
+
+int64_t store_story_create(store *st, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_STORY_INSERT);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(st, err, "creating a story");
+	return sqlite3_last_insert_rowid(st->db);
+}
+
+int store_story_save(store *st, const store_story *ss, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_STORY_SAVE);
+	sqlite3_bind_int64(s, 1, ss->id);
+	sqlite3_bind_int64(s, 2, ss->first_seen);
+	sqlite3_bind_int64(s, 3, ss->last_seen);
+	sqlite3_bind_int(s, 4, ss->n_articles);
+	sqlite3_bind_int(s, 5, ss->n_independent);
+	if (ss->features)
+		sqlite3_bind_blob(s, 6, ss->features, (int)ss->features_len, SQLITE_STATIC);
+	return step_done(st, s, err, "saving a story");
+}
+
+int store_story_merge(store *st, int64_t absorbed, int64_t survivor,
+                      px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_STORY_MOVE);
+	sqlite3_bind_int64(s, 1, absorbed);
+	sqlite3_bind_int64(s, 2, survivor);
+	if (step_done(st, s, err, "merging stories") < 0)
+		return PX_ESTORE;
+	s = q(st, Q_STORY_MERGED);
+	sqlite3_bind_int64(s, 1, absorbed);
+	sqlite3_bind_int64(s, 2, survivor);
+	return step_done(st, s, err, "merging stories");
+}
+
+int64_t store_story_resolve(store *st, int64_t id, px_error *err)
+{
+	/* Follow merged_into links; a chain longer than the number of stories
+	 * would be a cycle, which merges never create, but bound it anyway. */
+	for (int hops = 0; hops < 1000; hops++) {
+		sqlite3_stmt *s = q(st, Q_STORY_RESOLVE);
+		sqlite3_bind_int64(s, 1, id);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return fail(st, err, "resolving a story id");
+		if (sqlite3_column_type(s, 0) == SQLITE_NULL)
+			return id;
+		id = sqlite3_column_int64(s, 0);
+	}
+	return px_fail(err, PX_ESTORE, "store %s: story %lld: merge chain too long",
+	               st->path, (long long)id);
+}
+
+int store_copies_reroot(store *st, int64_t root, int64_t new_root, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_COPIES_REROOT);
+	sqlite3_bind_int64(s, 1, root);
+	sqlite3_bind_int64(s, 2, new_root);
+	return step_done(st, s, err, "repointing copies");
+}
+
+int store_stories_between(store *st, int64_t from, int64_t to, store_story_cb cb,
+                          void *ctx, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_STORIES_BETWEEN);
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_story ss = {
+			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			sqlite3_column_int64(s, 2), sqlite3_column_int(s, 3),
+			sqlite3_column_int(s, 4), sqlite3_column_blob(s, 5),
+			(size_t)sqlite3_column_bytes(s, 5),
+		};
+		int r = cb(ctx, &ss);
+		if (r < 0) {
+			sqlite3_reset(s);
+			return r;
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "loading stories");
+}
+
+/* ------------------------------------------------------------- term statistics */
+
+int store_df_load(store *st, store_df_cb cb, void *ctx, int64_t *n_docs,
+                  px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_DOCS_GET);
+	*n_docs = one_id(st, s, err, "loading term statistics");
+	if (*n_docs < 0)
+		return (int)*n_docs;
+	s = q(st, Q_DF_LOAD);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cb(ctx, (uint64_t)sqlite3_column_int64(s, 0),
+		   (uint32_t)sqlite3_column_int64(s, 1));
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "loading term statistics");
+}
+
+int store_df_add(store *st, const uint64_t *terms, const uint32_t *deltas,
+                 size_t n, int64_t docs_delta, px_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s = q(st, Q_DF_ADD);
+		sqlite3_bind_int64(s, 1, (int64_t)terms[i]);
+		sqlite3_bind_int64(s, 2, deltas[i]);
+		if (step_done(st, s, err, "saving term statistics") < 0)
+			return PX_ESTORE;
+	}
+	sqlite3_stmt *s = q(st, Q_DOCS_ADD);
+	sqlite3_bind_int64(s, 1, docs_delta);
+	return step_done(st, s, err, "saving term statistics");
+}
+
+/* ------------------------------------------------------------- reading */
+
+static const char *col_text(px_arena *a, sqlite3_stmt *s, int i)
+{
+	return px_arena_strdup(a, (const char *)sqlite3_column_text(s, i));
+}
+
+int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
+                     size_t *n, store_story *meta, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_STORY_META);
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return px_fail(err, PX_ENOTFOUND, "no story %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return fail(st, err, "loading a story");
+	memset(meta, 0, sizeof(*meta));
+	meta->id = sqlite3_column_int64(s, 0);
+	meta->first_seen = sqlite3_column_int64(s, 1);
+	meta->last_seen = sqlite3_column_int64(s, 2);
+	meta->n_articles = sqlite3_column_int(s, 3);
+	meta->n_independent = sqlite3_column_int(s, 4);
+	sqlite3_reset(s);
+
+	s = q(st, Q_STORY_ROWS);
+	sqlite3_bind_int64(s, 1, id);
+	size_t cap = 16;
+	store_row *r = px_xmalloc(cap * sizeof(*r));
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			r = px_xrealloc(r, cap * sizeof(*r));
+		}
+		store_row *x = &r[(*n)++];
+		x->id = sqlite3_column_int64(s, 0);
+		x->url = col_text(a, s, 1);
+		x->outlet = col_text(a, s, 2);
+		x->domain = col_text(a, s, 3);
+		x->title = col_text(a, s, 4);
+		x->byline = col_text(a, s, 5);
+		x->lang = col_text(a, s, 6);
+		x->text = col_text(a, s, 7);
+		x->sentences = unpack_spans(a, sqlite3_column_blob(s, 8),
+		                            (size_t)sqlite3_column_bytes(s, 8),
+		                            &x->n_sentences);
+		x->published = sqlite3_column_int64(s, 9);
+		x->copy_of = sqlite3_column_int64(s, 10);
+		x->join_score = sqlite3_column_double(s, 11);
+		x->join_explain = col_text(a, s, 12);
+	}
+	if (rc != SQLITE_DONE) {
+		free(r);
+		return fail(st, err, "loading a story's articles");
+	}
+	*rows = px_arena_alloc(a, (*n + 1) * sizeof(**rows));
+	memcpy(*rows, r, *n * sizeof(*r));
+	free(r);
+	return 0;
+}
+
+int store_story_briefs(store *st, store_story_brief **out, size_t *n,
+                       px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_STORY_BRIEFS);
+	size_t cap = 64;
+	store_story_brief *b = px_xmalloc(cap * sizeof(*b));
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			b = px_xrealloc(b, cap * sizeof(*b));
+		}
+		b[(*n)++] = (store_story_brief){ sqlite3_column_int64(s, 0),
+		                                 sqlite3_column_int64(s, 1),
+		                                 sqlite3_column_int(s, 2),
+		                                 sqlite3_column_int(s, 3) };
+	}
+	if (rc != SQLITE_DONE) {
+		free(b);
+		return fail(st, err, "listing stories");
+	}
+	*out = b;
+	return 0;
+}

@@ -1,0 +1,163 @@
+/*
+ * store.h — the contract of the store: everything Parallax keeps on disk
+ * goes through these functions, and no SQL exists outside store/.
+ *
+ * Backends: SQLite (sqlite.c, the embedded default) implements this header
+ * today; a PostgreSQL backend for deployments larger than one machine will
+ * implement the same functions behind the same struct (store_open picks the
+ * backend from the path: "postgres://..." versus a file name).
+ *
+ * What a caller may rely on:
+ *  - Writes happen inside store_begin() ... store_commit(); a commit that
+ *    returned 0 is durable against a crash of the process (WAL, fsync at
+ *    checkpoints).  store_rollback() discards everything since begin.
+ *  - Ids are positive 64-bit integers, never reused.
+ *  - A story absorbed by a merge keeps its row with merged_into set, so its
+ *    id resolves to the survivor forever (store_story_resolve).
+ *  - Errors fill px_error with the store path and the operation, and return
+ *    a negative px_status; PX_ESTORE for a full disk or a locked database.
+ *  - Blobs (story features, article signatures) are opaque here: the stage
+ *    that writes one is the only one that reads it.
+ */
+#ifndef PX_STORE_H
+#define PX_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parallax.h"
+#include "text/text.h"
+#include "util/arena.h"
+
+typedef struct store store;
+
+store *store_open(const char *path, px_error *err);
+void store_close(store *st);
+const char *store_path(const store *st);
+
+int store_begin(store *st, px_error *err);
+int store_commit(store *st, px_error *err);
+void store_rollback(store *st);
+
+/* ------------------------------------------------------------- outlets */
+
+/*
+ * The outlet with NAME or serving DOMAIN (a host without "www."), created
+ * when there is none: named NAME, or DOMAIN when NAME is NULL.  Returns its
+ * id (> 0) or a negative px_status.
+ */
+int64_t store_outlet_resolve(store *st, const char *name, const char *domain,
+                             px_error *err);
+
+/* ------------------------------------------------------------- articles */
+
+typedef struct store_article {
+	int64_t id;              /* set by store_article_insert */
+	const char *url;         /* canonical; may be NULL for files without one */
+	int64_t outlet_id;
+	const char *title;
+	const char *byline;
+	const char *lang;
+	const char *text;
+	int64_t published;
+	int64_t ingested;
+	const px_span *sentences;
+	size_t n_sentences;
+	uint64_t text_hash;
+	const void *signature;   /* dedupe's blob */
+	size_t signature_len;
+	const px_entity *entities;
+	size_t n_entities;
+	const char *source;      /* "file.jsonl:12", a feed URL, ... */
+} store_article;
+
+/*
+ * An already stored article: with URL (when not NULL), or else from
+ * OUTLET_ID with the same TEXT_HASH.  *ID is 0 when there is none.
+ */
+int store_article_find(store *st, const char *url, int64_t outlet_id,
+                       uint64_t text_hash, int64_t *id, px_error *err);
+int store_article_insert(store *st, store_article *a, px_error *err);
+int store_article_set_copy_of(store *st, int64_t id, int64_t copy_of,
+                              px_error *err);
+int store_article_set_story(store *st, int64_t id, int64_t story_id,
+                            double score, const char *explain, px_error *err);
+
+/* Signatures of articles published in [FROM, TO], for the dedupe index. */
+typedef struct store_signature {
+	int64_t article_id;
+	int64_t outlet_id;
+	int64_t published;
+	int64_t copy_of;
+	int64_t story_id;
+	const void *blob;
+	size_t len;
+} store_signature;
+typedef int (*store_signature_cb)(void *ctx, const store_signature *s);
+int store_signatures_between(store *st, int64_t from, int64_t to,
+                             store_signature_cb cb, void *ctx, px_error *err);
+
+/* ------------------------------------------------------------- stories */
+
+typedef struct store_story {
+	int64_t id;
+	int64_t first_seen;
+	int64_t last_seen;
+	int n_articles;
+	int n_independent;
+	const void *features;    /* cluster's blob */
+	size_t features_len;
+} store_story;
+
+int64_t store_story_create(store *st, px_error *err);
+int store_story_save(store *st, const store_story *s, px_error *err);
+/* Moves ABSORBED's articles to SURVIVOR and marks ABSORBED merged into it. */
+int store_story_merge(store *st, int64_t absorbed, int64_t survivor,
+                      px_error *err);
+/* The live story that ID is or was merged into; 0 if there is none. */
+int64_t store_story_resolve(store *st, int64_t id, px_error *err);
+
+typedef int (*store_story_cb)(void *ctx, const store_story *s);
+/* Live stories whose last article is in [FROM, TO]. */
+int store_stories_between(store *st, int64_t from, int64_t to, store_story_cb cb,
+                          void *ctx, px_error *err);
+/* Marks ROOT and every copy of ROOT as copies of NEW_ROOT. */
+int store_copies_reroot(store *st, int64_t root, int64_t new_root, px_error *err);
+
+/* ------------------------------------------------------------- term statistics */
+
+/* Document frequencies of index terms, for TF-IDF weighting. */
+typedef void (*store_df_cb)(void *ctx, uint64_t term, uint32_t df);
+int store_df_load(store *st, store_df_cb cb, void *ctx, int64_t *n_docs,
+                  px_error *err);
+int store_df_add(store *st, const uint64_t *terms, const uint32_t *deltas,
+                 size_t n, int64_t docs_delta, px_error *err);
+
+/* ------------------------------------------------------------- reading */
+
+typedef struct store_row {
+	int64_t id;
+	const char *url, *outlet, *domain, *title, *byline, *lang, *text;
+	px_span *sentences;
+	size_t n_sentences;
+	int64_t published;
+	int64_t copy_of;
+	double join_score;
+	const char *join_explain;
+} store_row;
+
+/* Story ID's articles, oldest first, allocated in A. */
+int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
+                     size_t *n, store_story *meta, px_error *err);
+
+/* Every live story's id, size and last time, for ranking. */
+typedef struct store_story_brief {
+	int64_t id;
+	int64_t last_seen;
+	int n_articles;
+	int n_independent;
+} store_story_brief;
+int store_story_briefs(store *st, store_story_brief **out, size_t *n,
+                       px_error *err);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * analyze.c — the text stage put together: px_text_analyze() runs the steps
+ * of text.h in order on one article and fills a px_text in the caller's
+ * arena.  Index terms come from the title and the body (counted apart, so
+ * clustering can weigh the headline), entities from both, shingles and
+ * sentences from the body only.
+ */
+#include "text.h"
+#include "textctx.h"
+#include "entities.h"
+#include "util/hash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+px_textctx *px_textctx_new(void)
+{
+	px_textctx *ctx = px_xcalloc(1, sizeof(*ctx));
+	if (px_tokenizer_open(ctx) < 0) {
+		free(ctx);
+		return NULL;
+	}
+	px_map_init(&ctx->stopwords);
+	px_map_init(&ctx->abbreviations);
+	px_wordlists_load(ctx);
+	return ctx;
+}
+
+void px_textctx_free(px_textctx *ctx)
+{
+	if (!ctx)
+		return;
+	px_tokenizer_close(ctx);
+	px_stemmers_close(ctx);
+	px_langid_close(ctx);
+	px_map_free(&ctx->stopwords);
+	px_map_free(&ctx->abbreviations);
+	free(ctx);
+}
+
+/* A headline is in title case when no content word in it is lower case. */
+static int is_title_case(px_textctx *ctx, const char *s, const px_token *t,
+                         size_t n, const char *lang)
+{
+	int caps = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind != PX_TOK_WORD)
+			continue;
+		if (t[i].flags & PX_TOK_CAPITAL) {
+			caps++;
+			continue;
+		}
+		char buf[64];
+		if (t[i].len >= sizeof(buf) - 4)
+			return 0;
+		size_t k = px_casefold(s + t[i].start, t[i].len, buf, sizeof(buf));
+		if (!px_is_stopword(ctx, lang, buf, k))
+			return 0;
+	}
+	return caps >= 2;
+}
+
+static int is_year(const char *w, size_t n)
+{
+	return n == 4 && (w[0] == '1' || w[0] == '2') && (w[1] == '9' || w[1] == '0');
+}
+
+typedef struct term_acc {
+	px_map index;      /* hash -> position in terms */
+	px_term *terms;
+	size_t n, cap;
+} term_acc;
+
+static void add_terms(px_textctx *ctx, px_arena *a, term_acc *acc, const char *s,
+                      const px_token *t, size_t n, const char *lang, int title)
+{
+	char word[256], key[300];
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind == PX_TOK_PUNCT || t[i].len >= sizeof(word) - 4)
+			continue;
+		size_t wn = px_casefold(s + t[i].start, t[i].len, word, sizeof(word));
+		if (t[i].kind == PX_TOK_NUMBER) {
+			if (wn < 2 || is_year(word, wn))
+				continue;
+		} else {
+			if (wn >= 2 && word[wn - 2] == '\'' && word[wn - 1] == 's')
+				wn -= 2;
+			if (wn < 2 || px_is_stopword(ctx, lang, word, wn))
+				continue;
+		}
+		size_t sn = wn;
+		const char *stem = t[i].kind == PX_TOK_WORD ? px_stem(ctx, lang, word, wn, &sn)
+		                                           : word;
+		if (sn + strlen(lang) + 2 > sizeof(key))
+			continue;
+		size_t ln = strlen(lang);
+		memcpy(key, lang, ln);
+		key[ln] = ':';
+		memcpy(key + ln + 1, stem, sn);
+		uint64_t h = px_hash64(key, ln + 1 + sn);
+		int added;
+		uint64_t *slot = px_map_put(&acc->index, h, &added);
+		if (added) {
+			if (acc->n == acc->cap) {
+				acc->cap = acc->cap ? acc->cap * 2 : 64;
+				acc->terms = px_xrealloc(acc->terms, acc->cap * sizeof(px_term));
+			}
+			*slot = acc->n;
+			acc->terms[acc->n++] = (px_term){ h, px_arena_strndup(a, stem, sn), 0, 0 };
+		}
+		px_term *pt = &acc->terms[*slot];
+		if (title)
+			pt->tf_title += pt->tf_title < UINT16_MAX;
+		else
+			pt->tf_body += pt->tf_body < UINT16_MAX;
+	}
+}
+
+static int cmp_term(const void *a, const void *b)
+{
+	const px_term *x = a, *y = b;
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static void shingle(px_arena *a, const char *s, const px_token *t, size_t n,
+                    px_text *out)
+{
+	enum { K = 5 };
+	uint64_t *words = px_xmalloc((n + 1) * sizeof(uint64_t));
+	size_t nw = 0;
+	XXH3_state_t *st = XXH3_createState();
+	XXH3_64bits_reset(st);
+	char buf[256];
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].kind == PX_TOK_PUNCT || t[i].len >= sizeof(buf) - 4)
+			continue;
+		size_t k = px_casefold(s + t[i].start, t[i].len, buf, sizeof(buf));
+		words[nw++] = px_hash64(buf, k);
+		XXH3_64bits_update(st, buf, k + 1); /* include the NUL as separator */
+	}
+	out->text_hash = XXH3_64bits_digest(st);
+	if (!out->text_hash)
+		out->text_hash = 1;
+	XXH3_freeState(st);
+	out->n_words = nw;
+	out->n_shingles = nw >= K ? nw - K + 1 : 0;
+	out->shingles = px_arena_alloc(a, (out->n_shingles + 1) * sizeof(uint64_t));
+	for (size_t i = 0; i < out->n_shingles; i++)
+		out->shingles[i] = px_hash64(words + i, K * sizeof(uint64_t));
+	free(words);
+}
+
+void px_text_analyze(px_textctx *ctx, px_arena *a, const char *title,
+                     const char *body, const char *lang_hint, px_text *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t tl = 0, bl = 0;
+	out->title = px_utf8_clean(a, title ? title : "", title ? strlen(title) : 0, &tl);
+	out->text = px_utf8_clean(a, body ? body : "", body ? strlen(body) : 0, &bl);
+	out->text_len = bl;
+
+	if (lang_hint && px_lang_supported(lang_hint)) {
+		snprintf(out->lang, sizeof(out->lang), "%s", lang_hint);
+	} else if (bl >= 200) {
+		px_lang_identify(ctx, out->text, bl, out->lang);
+	} else {
+		char *both = px_arena_printf(a, "%s\n%s", out->title, out->text);
+		px_lang_identify(ctx, both, strlen(both), out->lang);
+	}
+	/* Unknown languages are analysed with the English lists: harmless for
+	 * scripts without stop words, and right for the most common case. */
+	const char *lang = px_lang_supported(out->lang) ? out->lang : "en";
+
+	px_token *tt;
+	size_t ntt = px_tokenize(ctx, a, out->title, tl, &tt);
+	for (size_t i = 0; i < ntt; i++)
+		if (tt[i].kind != PX_TOK_PUNCT) {
+			tt[i].flags |= PX_TOK_SENT_START;
+			break;
+		}
+	out->n_tokens = px_tokenize(ctx, a, out->text, bl, &out->tokens);
+	out->n_sentences = px_sentences(ctx, out->text, out->tokens, out->n_tokens,
+	                                lang, a, &out->sentences);
+
+	term_acc acc;
+	memset(&acc, 0, sizeof(acc));
+	px_map_init(&acc.index);
+	add_terms(ctx, a, &acc, out->title, tt, ntt, lang, 1);
+	add_terms(ctx, a, &acc, out->text, out->tokens, out->n_tokens, lang, 0);
+	qsort(acc.terms, acc.n, sizeof(px_term), cmp_term);
+	out->terms = px_arena_alloc(a, (acc.n ? acc.n : 1) * sizeof(px_term));
+	memcpy(out->terms, acc.terms, acc.n * sizeof(px_term));
+	out->n_terms = acc.n;
+	free(acc.terms);
+	px_map_free(&acc.index);
+
+	int title_case = is_title_case(ctx, out->title, tt, ntt, lang);
+	out->n_entities = px_entities_find(a, out->title, tt, ntt, title_case, out->text,
+	                                   out->tokens, out->n_tokens, &out->entities);
+	shingle(a, out->text, out->tokens, out->n_tokens, out);
+}
