@@ -30,6 +30,8 @@ BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 .PHONY: all test check-asan bench clean demo
 all: $(BUILD)/parallax $(TESTS) $(BENCHES)
 
+.DEFAULT_GOAL := all
+
 $(BUILD)/%.o: %.c $(wildcard include/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
@@ -60,10 +62,11 @@ check-asan:
 bench: $(BUILD)/parallax $(BENCHES)
 	sh bench/cluster/run.sh
 
-# Ingests the bundled demo corpus and shows the top stories.
+# Ingests the bundled demo corpus into the default store and shows the top
+# stories (`build/parallax story ID` then shows one).
 demo: $(BUILD)/parallax
-	$(BUILD)/parallax ingest --db $(BUILD)/demo.db data/demo/corpus
-	$(BUILD)/parallax stories --db $(BUILD)/demo.db --limit 10
+	$(BUILD)/parallax ingest data/demo/corpus
+	$(BUILD)/parallax stories --limit 10
 
 clean:
 	rm -rf build build-asan

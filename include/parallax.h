@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -142,6 +143,9 @@ typedef struct px_ingest_opts {
 	/* Called now and then (after each batch commit, and per file). */
 	void (*on_progress)(void *ctx, const px_ingest_stats *s, const char *path);
 	void *ctx;
+	/* When not NULL and set (say, by a signal handler), the run stops after
+	 * the current document and commits what it has. */
+	volatile int *stop;
 } px_ingest_opts;
 
 /*
@@ -220,6 +224,20 @@ typedef struct px_story_list {
 int px_stories_list(px_db *db, size_t limit, px_story_list *out,
                     px_error *err);
 void px_story_list_free(px_story_list *l);
+
+/* ---------------------------------------------------------------- output */
+
+/*
+ * The story page as text (the shape of a Ground News story page: headline,
+ * summary, key points, the articles, coverage details).  EXPLAIN adds, for
+ * each article, the score with which it joined and what carried it.
+ */
+void px_render_story_text(FILE *f, const px_story *s, int explain);
+/* One line-block per story of L: rank, headline, sizes, times. */
+void px_render_stories_text(FILE *f, const px_story_list *l);
+/* The same as JSON (docs/API.md has the schema); malloc'd, NUL-terminated. */
+char *px_render_story_json(const px_story *s, int explain);
+char *px_render_stories_json(const px_story_list *l);
 
 /* ---------------------------------------------------------------- text */
 

@@ -8,11 +8,16 @@
  * there is no randomness, and ties go to the older story.
  *
  * An article is compared with a story through
- *   - the cosine of TF-IDF term vectors (stems; headline words count extra)
- *     between the article and the story's centroid,
- *   - the cosine of entity vectors (people, places, organisations, by key),
- *   - the time gap between the article and the story's span, which decays
- *     the score beyond a day and rules a story out beyond the window.
+ *   - its mean TF-IDF cosine with the story's reports (stems; a headline
+ *     word counts as several body words), read off the story's centroid,
+ *   - optionally the same for entity vectors (people, places,
+ *     organisations, by key; off by default, see index.c),
+ *   - the span the story would reach with the article: an event is
+ *     reported within about a day, so the score decays beyond `grace` and
+ *     a story can never span more than `window`.
+ * The article joins the best story if the score reaches a threshold that
+ * rises with the number of stories live at that time (more competitors,
+ * more chance that an unrelated one looks similar).
  * Candidate stories come from an inverted index over the stories' top terms
  * and entities, restricted to stories active within the window, so the cost
  * per article depends on how many stories are live, not on the store's size.
@@ -31,13 +36,14 @@
 #include "text/text.h"
 
 typedef struct cluster_params {
-	double threshold;        /* join the best story at or above this score */
+	double threshold;        /* join the best story at or above this score, */
+	double threshold_slope;  /* plus this much per e-fold of live stories */
 	double merge_threshold;  /* a second story this close is merged in ... */
 	double merge_centroid;   /* ... if the two centroids are this similar */
 	double entity_weight;    /* share of the score from entities, 0..1 */
 	double title_weight;     /* a headline word counts this many body words */
-	int64_t window;          /* seconds beyond a story's span it can grow */
-	int64_t grace;           /* seconds of gap with no decay */
+	int64_t window;          /* the longest span a story can reach, seconds */
+	int64_t grace;           /* story span (seconds) with no decay */
 	double decay;            /* e-folding time of the decay, seconds */
 	int article_terms;       /* terms kept per article vector */
 	int story_terms;         /* terms kept per story centroid */

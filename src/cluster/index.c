@@ -1,6 +1,43 @@
 /*
  * index.c — the live-story index and the assignment of articles to stories.
  *
+ * How an article is scored against a story, and why.  Measured on labelled
+ * news streams (bench/cluster: AllSides roundups, three outlets per event,
+ * many events per topic and week; NeuS without dates):
+ *   - Mean similarity, not centroid similarity.  The score is the article's
+ *     mean cosine with the story's reports, dot(a, C) / (|a| n) where C sums
+ *     the reports' unit vectors — the centroid cosine times |C| / n.  A
+ *     story whose reports agree keeps a high |C| / n; one that has drifted
+ *     over a topic (three days of Gaza coverage) has a low one and stops
+ *     attracting the topic's next event.
+ *   - Headline words count `title_weight` (3) body words: the headline names
+ *     the event, the lead's later sentences its background.
+ *   - Time is the span the story would reach with the article, not the gap
+ *     to its last report: reports of one event fall within about a day, so a
+ *     story cannot chain from event to event day after day.  Full score up
+ *     to `grace` (12 h), then e-folding every `decay` (18 h); never beyond
+ *     `window`.
+ *   - The threshold rises with competition: threshold + threshold_slope *
+ *     ln(1 + L), L the live stories each weighted by the time factor above.
+ *     The best of many unrelated stories scores higher than the best of a
+ *     few, so one fixed threshold is either too strict for a quiet stream or
+ *     too lax for a busy one (a burst without dates puts thousands of
+ *     stories side by side).
+ *   - Entities are off by default (entity_weight 0): a separate entity
+ *     cosine over the few names of a lead is dominated by the ubiquitous
+ *     ones (Biden, Senate, United States) and cost precision at every
+ *     weight tried, and names already count as terms.
+ *   - Merges (a joined story and a second candidate that both score high
+ *     and whose centroids agree) are kept but strict: looser settings never
+ *     helped and cost precision on NeuS.
+ *
+ * Granularity.  These defaults make a story one event, as a daily news
+ * aggregator shows it: "Cuomo accuser speaks" and "Cuomo resigns" the same
+ * day are two stories.  A stream whose stories are incidents with days
+ * of follow-ups (a bridge collapse, then its inquiry) wants the old span
+ * tolerance and entities back: grace_hours=36, decay_hours=48,
+ * entity_weight=0.35.  No single setting found did both well.
+ *
  * How candidate stories are found, and why.  Every live story keeps a
  * centroid: the sum of its independent articles' normalised TF-IDF vectors,
  * cut to its top `story_terms` terms, and likewise for entities.  An
@@ -19,7 +56,9 @@
  *
  * IDF.  Document frequencies are counted online over every article stored,
  * kept in memory, and written back at each flush.  Early in a new store the
- * weights are nearly flat; stop words keep that from mattering much.
+ * weights are nearly flat; stop words keep that from mattering much (with
+ * the whole stream's frequencies known in advance, the benchmark scores
+ * the same).
  */
 #include "cluster.h"
 
@@ -35,17 +74,19 @@
 
 #define ENTITY_SALT 0x456e746974790000ull /* separates entity from term hashes */
 #define POSTING_CAP 2000
+#define CROWD 256 /* candidates beyond which stories hit only once are skipped */
 
 void cluster_params_default(cluster_params *p)
 {
-	p->threshold = 0.30;
-	p->merge_threshold = 0.45;
-	p->merge_centroid = 0.50;
-	p->entity_weight = 0.35;
-	p->title_weight = 2.0;
+	p->threshold = 0.05;
+	p->threshold_slope = 0.04;
+	p->merge_threshold = 0.50;
+	p->merge_centroid = 0.60;
+	p->entity_weight = 0;
+	p->title_weight = 3.0;
 	p->window = 4 * 86400;
-	p->grace = 36 * 3600;
-	p->decay = 2 * 86400;
+	p->grace = 12 * 3600;
+	p->decay = 18 * 3600;
 	p->article_terms = 48;
 	p->story_terms = 96;
 	p->story_entities = 32;
@@ -64,6 +105,7 @@ int cluster_params_parse(cluster_params *p, const char *spec, px_error *err)
 		*eq = '\0';
 		double v = atof(eq + 1);
 		if (!strcmp(kv, "threshold")) p->threshold = v;
+		else if (!strcmp(kv, "threshold_slope")) p->threshold_slope = v;
 		else if (!strcmp(kv, "merge_threshold")) p->merge_threshold = v;
 		else if (!strcmp(kv, "merge_centroid")) p->merge_centroid = v;
 		else if (!strcmp(kv, "entity_weight")) p->entity_weight = v;
@@ -175,14 +217,67 @@ static int by_hash(const void *x, const void *y)
 	return a->h < b->h ? -1 : a->h > b->h;
 }
 
-/* Keeps the MAX heaviest of E[0..N), sorts them by hash into V (malloc'd). */
+/* The K-th largest (from 0) of W[0..N), K < N, by selection; reorders W. */
+static float kth_largest(float *w, size_t n, size_t k)
+{
+	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
+	while (lo < hi) {
+		float pivot = w[lo + (hi - lo) / 2];
+		ptrdiff_t i = lo, j = hi;
+		while (i <= j) {
+			while (w[i] > pivot)
+				i++;
+			while (w[j] < pivot)
+				j--;
+			if (i <= j) {
+				float x = w[i];
+				w[i++] = w[j];
+				w[j--] = x;
+			}
+		}
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			break;
+	}
+	return w[kk];
+}
+
+/* Keeps in E[0..N), in order, its MAX heaviest entries (ties to the
+ * earlier); returns how many remain.  A selection and a filter: cheaper
+ * than sorting by weight and back. */
+static size_t keep_heaviest(hw *e, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	if (!max)
+		return 0;
+	float *w = px_xmalloc(n * sizeof(float));
+	for (size_t i = 0; i < n; i++)
+		w[i] = e[i].w;
+	float cut = kth_largest(w, n, max - 1);
+	free(w);
+	size_t ties = max, k = 0;
+	for (size_t i = 0; i < n; i++)
+		ties -= e[i].w > cut;
+	for (size_t i = 0; i < n; i++)
+		if (e[i].w > cut || (e[i].w == cut && ties && ties--))
+			e[k++] = e[i];
+	return k;
+}
+
+/* Keeps the MAX heaviest of E[0..N) (ties to the lower hash), sorted by
+ * hash, in V (malloc'd).  Callers pass E sorted by hash already. */
 static void vec_from(vec *v, hw *e, size_t n, size_t max, int labels)
 {
-	if (n > max) {
-		qsort(e, n, sizeof(hw), by_weight_desc);
-		n = max;
-	}
-	qsort(e, n, sizeof(hw), by_hash);
+	int sorted = 1;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = e[i - 1].h < e[i].h;
+	if (!sorted)
+		qsort(e, n, sizeof(hw), by_hash);
+	n = keep_heaviest(e, n, max);
 	v->n = (uint32_t)n;
 	v->h = px_xmalloc((n + 1) * sizeof(uint64_t));
 	v->w = px_xmalloc((n + 1) * sizeof(float));
@@ -551,7 +646,8 @@ size_t cluster_live_stories(const cluster *c)
 
 /* ------------------------------------------------------------- assignment */
 
-/* The article's term and entity vectors, weighted by the current IDF. */
+/* The article's term and entity vectors, weighted by the current IDF; no
+ * entity vector when entities do not count. */
 static void article_vectors(cluster *c, const px_text *t, vec *tv, vec *ev)
 {
 	hw *e = px_xmalloc((t->n_terms + t->n_entities + 1) * sizeof(hw));
@@ -561,19 +657,20 @@ static void article_vectors(cluster *c, const px_text *t, vec *tv, vec *ev)
 		             t->terms[i].stem };
 	}
 	vec_from(tv, e, t->n_terms, (size_t)c->p.article_terms, 1);
-	for (size_t i = 0; i < t->n_entities; i++) {
+	size_t ne = c->p.entity_weight > 0 ? t->n_entities : 0;
+	for (size_t i = 0; i < ne; i++) {
 		uint64_t h = t->entities[i].hash ^ ENTITY_SALT;
 		double tf = t->entities[i].count + (t->entities[i].in_title ? c->p.title_weight : 0);
 		e[i] = (hw){ h, (float)((1 + log(tf)) * idf(c, h)), t->entities[i].name };
 	}
-	vec_from(ev, e, t->n_entities, (size_t)c->p.story_entities, 1);
+	vec_from(ev, e, ne, (size_t)c->p.story_entities, 1);
 	free(e);
 }
 
 typedef struct scored {
 	int32_t slot;
 	double score, text, ent;
-	int64_t gap;
+	int64_t gap, span;
 } scored;
 
 static int64_t gap_of(const cstory *s, int64_t t)
@@ -581,24 +678,86 @@ static int64_t gap_of(const cstory *s, int64_t t)
 	return t < s->first ? s->first - t : t > s->last ? t - s->last : 0;
 }
 
+/* The span S would reach with an article at T, and the time factor of the
+ * score: 1 up to the grace span, then decaying; 0 beyond the window. */
+static double time_factor(const cluster_params *p, const cstory *s, int64_t t,
+                          int64_t *span)
+{
+	int64_t first = t < s->first ? t : s->first, last = t > s->last ? t : s->last;
+	*span = last - first;
+	if (*span > p->window)
+		return 0;
+	return *span > p->grace ? exp(-(double)(*span - p->grace) / p->decay) : 1;
+}
+
+/* Mean cosine of V with a story's N reports, from the sum C of their unit
+ * vectors (cut to its heaviest entries, so slightly low for big stories). */
+static double mean_cos(const vec *v, const vec *sum, int n)
+{
+	if (!v->n || !sum->n || v->norm <= 0)
+		return 0;
+	return vec_dot(v, sum) / ((double)v->norm * (n > 1 ? n : 1));
+}
+
 static int score_story(const cluster *c, const cstory *s, const vec *tv,
                        const vec *ev, int64_t t, scored *out)
 {
-	int64_t gap = gap_of(s, t);
-	if (gap > c->p.window)
+	int64_t span;
+	double tf = time_factor(&c->p, s, t, &span);
+	if (tf <= 0)
 		return 0;
-	double ct = vec_cos(tv, &s->terms);
-	double ce = vec_cos(ev, &s->ents);
+	double ct = mean_cos(tv, &s->terms, s->n_independent);
+	double ce = mean_cos(ev, &s->ents, s->n_independent);
 	double we = (ev->n && s->ents.n) ? c->p.entity_weight : 0;
-	double score = (1 - we) * ct + we * ce;
-	if (gap > c->p.grace)
-		score *= exp(-(double)(gap - c->p.grace) / c->p.decay);
-	*out = (scored){ 0, score, ct, ce, gap };
+	double score = ((1 - we) * ct + we * ce) * tf;
+	*out = (scored){ 0, score, ct, ce, gap_of(s, t), span };
 	return 1;
 }
 
-/* Top contributions of V's entries to cos(V, S) as a JSON array. */
-static void explain_parts(px_buf *b, const vec *v, const vec *s, int max)
+/* The competition an article at T meets: live stories, each weighted by the
+ * time factor it would have.  A linear pass; at the thousands of stories
+ * live at once in a busy burst it costs far less than the scoring does. */
+static double competition(const cluster *c, int64_t t)
+{
+	double live = 0;
+	int64_t span;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->s[i].live)
+			live += time_factor(&c->p, &c->s[i], t, &span);
+	return live;
+}
+
+/* Appends "NAME":X with DECIMALS (<= 3) decimals, as "%.*f" would print a
+ * finite X; without printf, which cost more than the scoring here. */
+static void put_num(px_buf *b, const char *name, double x, int decimals)
+{
+	static const long long scale[] = { 1, 10, 100, 1000 };
+	if (name) {
+		px_buf_putc(b, '"');
+		px_buf_puts(b, name);
+		px_buf_puts(b, "\":");
+	}
+	if (!(fabs(x) < 1e15) || decimals < 0 || decimals > 3) {
+		px_buf_printf(b, "%.*f", decimals < 0 ? 0 : decimals, x);
+		return;
+	}
+	long long v = llround(fabs(x) * (double)scale[decimals]);
+	char tmp[40], *p = tmp + sizeof(tmp);
+	for (int i = 0; i < decimals; i++, v /= 10)
+		*--p = (char)('0' + v % 10);
+	if (decimals)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (x < 0)
+		*--p = '-';
+	px_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* Top contributions of V's entries to mean_cos(V, S, N) as a JSON array. */
+static void explain_parts(px_buf *b, const vec *v, const vec *s, int members, int max)
 {
 	hw top[16];
 	int n = 0;
@@ -608,31 +767,44 @@ static void explain_parts(px_buf *b, const vec *v, const vec *s, int max)
 	for (uint32_t i = 0; i < v->n; i++) {
 		while (j < s->n && s->h[j] < v->h[i])
 			j++;
-		if (j >= s->n || s->h[j] != v->h[i] || v->norm <= 0 || s->norm <= 0)
+		if (j >= s->n || s->h[j] != v->h[i] || v->norm <= 0)
 			continue;
-		float w = (float)((double)v->w[i] * s->w[j] / ((double)v->norm * s->norm));
+		float w = (float)((double)v->w[i] * s->w[j] / ((double)v->norm * (members > 1 ? members : 1)));
 		hw x = { v->h[i], w, v->label ? v->label[i] : "?" };
-		if (n < max) {
-			top[n++] = x;
-		} else if (w > top[max - 1].w) {
-			top[max - 1] = x;
-		} else {
+		if (n == max && by_weight_desc(&x, &top[max - 1]) >= 0)
 			continue;
+		int k = n < max ? n++ : max - 1; /* insert in order */
+		while (k > 0 && by_weight_desc(&x, &top[k - 1]) < 0) {
+			top[k] = top[k - 1];
+			k--;
 		}
-		qsort(top, (size_t)n, sizeof(hw), by_weight_desc);
+		top[k] = x;
 	}
 	px_buf_putc(b, '[');
 	for (int i = 0; i < n; i++) {
-		px_buf_printf(b, "%s[\"", i ? "," : "");
+		px_buf_puts(b, i ? ",[\"" : "[\"");
 		for (const char *p = top[i].label; *p; p++) {
 			if (*p == '"' || *p == '\\')
 				px_buf_putc(b, '\\');
 			if ((unsigned char)*p >= 0x20)
 				px_buf_putc(b, *p);
 		}
-		px_buf_printf(b, "\",%.3f]", top[i].w);
+		px_buf_puts(b, "\",");
+		put_num(b, NULL, top[i].w, 3);
+		px_buf_putc(b, ']');
 	}
 	px_buf_putc(b, ']');
+}
+
+/* A copy of V's hashes only (malloc'd), to diff postings against. */
+static vec hashes_of(const vec *v)
+{
+	vec h = { 0 };
+	h.n = v->n;
+	h.h = px_xmalloc((v->n + 1) * sizeof(uint64_t));
+	if (v->n)
+		memcpy(h.h, v->h, v->n * sizeof(uint64_t));
+	return h;
 }
 
 static void story_absorb_article(cluster *c, int32_t slot, const vec *tv,
@@ -640,15 +812,8 @@ static void story_absorb_article(cluster *c, int32_t slot, const vec *tv,
 {
 	cstory *s = &c->s[slot];
 	if (independent) {
-		vec old_t = s->terms, old_e = s->ents;
-		vec copy_t = { 0 }, copy_e = { 0 };
 		/* vec_add frees the destination; keep copies to diff postings. */
-		copy_t.n = old_t.n;
-		copy_t.h = px_xmalloc((old_t.n + 1) * sizeof(uint64_t));
-		memcpy(copy_t.h, old_t.h, old_t.n * sizeof(uint64_t));
-		copy_e.n = old_e.n;
-		copy_e.h = px_xmalloc((old_e.n + 1) * sizeof(uint64_t));
-		memcpy(copy_e.h, old_e.h, old_e.n * sizeof(uint64_t));
+		vec copy_t = hashes_of(&s->terms), copy_e = hashes_of(&s->ents);
 		vec_add(&s->terms, tv, (size_t)c->p.story_terms);
 		vec_add(&s->ents, ev, (size_t)c->p.story_entities);
 		post_story(c, slot, &copy_t, &copy_e);
@@ -673,13 +838,7 @@ static void merge_stories(cluster *c, int32_t keep, int32_t gone)
 		gt.w[i] *= gt.norm;
 	for (uint32_t i = 0; i < ge.n; i++)
 		ge.w[i] *= ge.norm;
-	vec old_t = { 0 }, old_e = { 0 };
-	old_t.n = k->terms.n;
-	old_t.h = px_xmalloc((old_t.n + 1) * sizeof(uint64_t));
-	memcpy(old_t.h, k->terms.h, old_t.n * sizeof(uint64_t));
-	old_e.n = k->ents.n;
-	old_e.h = px_xmalloc((old_e.n + 1) * sizeof(uint64_t));
-	memcpy(old_e.h, k->ents.h, old_e.n * sizeof(uint64_t));
+	vec old_t = hashes_of(&k->terms), old_e = hashes_of(&k->ents);
 	vec_add(&k->terms, &gt, (size_t)c->p.story_terms);
 	vec_add(&k->ents, &ge, (size_t)c->p.story_entities);
 	post_story(c, keep, &old_t, &old_e);
@@ -735,8 +894,7 @@ int cluster_add(cluster *c, const px_text *t, int64_t published,
 	hw *top = px_xmalloc((tv.n + 1) * sizeof(hw));
 	for (uint32_t i = 0; i < tv.n; i++)
 		top[i] = (hw){ tv.h[i], tv.w[i], NULL };
-	qsort(top, tv.n, sizeof(hw), by_weight_desc);
-	uint32_t probe = tv.n < 24 ? tv.n : 24;
+	uint32_t probe = (uint32_t)keep_heaviest(top, tv.n, 24);
 	for (uint32_t k = 0; k < probe + ev.n; k++) {
 		uint64_t h = k < probe ? top[k].h : ev.h[k - probe];
 		uint64_t *li = px_map_get(&c->postings, h);
@@ -750,8 +908,12 @@ int cluster_add(cluster *c, const px_text *t, int64_t published,
 	free(top);
 	scored *cand = px_xmalloc((hits.len + 1) * sizeof(scored));
 	size_t nc = 0;
+	/* In a crowd (a burst of thousands of live stories), a story hit by
+	 * only one of the probed terms is not worth scoring: skipping those
+	 * changed no decision on NeuS and makes such a burst ~45% faster. */
+	uint64_t min_hits = hits.len > CROWD ? 2 : 1;
 	for (size_t i = 0; i < hits.cap; i++) {
-		if (!hits.keys[i])
+		if (!hits.keys[i] || hits.vals[i] < min_hits)
 			continue;
 		int32_t slot = (int32_t)hits.keys[i] - 1;
 		scored sc;
@@ -761,34 +923,66 @@ int cluster_add(cluster *c, const px_text *t, int64_t published,
 		}
 	}
 	px_map_free(&hits);
-	/* Order by score, ties to the older story (lower id), for determinism. */
-	for (size_t i = 0; i < nc; i++)
-		cand[i].slot = cand[i].slot; /* slots compare below via ids */
-	qsort(cand, nc, sizeof(scored), by_score_desc);
-	for (size_t i = 1; i < nc && cand[i].score == cand[0].score; i++)
-		if (c->s[cand[i].slot].id < c->s[cand[0].slot].id) {
-			scored x = cand[0];
-			cand[0] = cand[i];
-			cand[i] = x;
-		}
+	/* The best first, ties to the older story (lower id), for determinism;
+	 * then, by score, only the others close enough to be merged (a burst
+	 * has thousands of candidates: no need to sort them all). */
+	size_t near = 0;
+	if (nc) {
+		size_t best = 0;
+		for (size_t i = 1; i < nc; i++)
+			if (cand[i].score > cand[best].score ||
+			    (cand[i].score == cand[best].score &&
+			     c->s[cand[i].slot].id < c->s[cand[best].slot].id))
+				best = i;
+		scored x = cand[0];
+		cand[0] = cand[best];
+		cand[best] = x;
+		near = 1;
+		for (size_t i = 1; i < nc; i++)
+			if (cand[i].score >= c->p.merge_threshold) {
+				x = cand[near];
+				cand[near++] = cand[i];
+				cand[i] = x;
+			}
+		qsort(cand + 1, near - 1, sizeof(scored), by_score_desc);
+	}
 
-	if (nc && cand[0].score >= c->p.threshold) {
+	double live = nc ? competition(c, published) : 0;
+	double threshold = c->p.threshold + c->p.threshold_slope * log(1 + live);
+	if (nc && cand[0].score >= threshold) {
 		int32_t slot = cand[0].slot;
-		px_buf_printf(&ex, "{\"score\":%.3f,\"text\":%.3f,\"entities\":%.3f,"
-		              "\"gap_hours\":%.1f,\"candidates\":%zu,\"top_terms\":",
-		              cand[0].score, cand[0].text, cand[0].ent,
-		              (double)cand[0].gap / 3600, nc);
-		explain_parts(&ex, &tv, &c->s[slot].terms, 8);
+		int n = c->s[slot].n_independent;
+		px_buf_putc(&ex, '{');
+		put_num(&ex, "score", cand[0].score, 3);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "text", cand[0].text, 3);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "entities", cand[0].ent, 3);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "gap_hours", (double)cand[0].gap / 3600, 1);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "span_hours", (double)cand[0].span / 3600, 1);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "threshold", threshold, 3);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "live", live, 1);
+		px_buf_putc(&ex, ',');
+		put_num(&ex, "candidates", (double)nc, 0);
+		px_buf_puts(&ex, ",\"top_terms\":");
+		explain_parts(&ex, &tv, &c->s[slot].terms, n, 8);
 		px_buf_puts(&ex, ",\"top_entities\":");
-		explain_parts(&ex, &ev, &c->s[slot].ents, 5);
+		explain_parts(&ex, &ev, &c->s[slot].ents, n, 5);
 		story_absorb_article(c, slot, &tv, &ev, published, 1);
 		res->score = cand[0].score;
 		/* A second story this close may be the same event: merge it when
 		 * the two stories agree with each other too. */
-		for (size_t i = 1; i < nc && cand[i].score >= c->p.merge_threshold; i++) {
+		for (size_t i = 1; i < near; i++) {
 			int32_t other = cand[i].slot;
-			double sim = 0.5 * vec_cos(&c->s[slot].terms, &c->s[other].terms) +
-			             0.5 * vec_cos(&c->s[slot].ents, &c->s[other].ents);
+			const cstory *x = &c->s[slot], *y = &c->s[other];
+			double sim = x->ents.n && y->ents.n ?
+			             0.5 * vec_cos(&x->terms, &y->terms) +
+			             0.5 * vec_cos(&x->ents, &y->ents) :
+			             vec_cos(&x->terms, &y->terms);
 			if (sim < c->p.merge_centroid)
 				continue;
 			int32_t keep = c->s[slot].id < c->s[other].id ? slot : other;
@@ -821,23 +1015,31 @@ int cluster_add(cluster *c, const px_text *t, int64_t published,
 		*px_map_put(&c->by_id, (uint64_t)id, NULL) = (uint64_t)slot + 1;
 		story_absorb_article(c, slot, &tv, &ev, published, 1);
 		res->story_id = id;
-		if (nc)
-			px_buf_printf(&ex, "{\"new_story\":true,\"best_story\":%lld,"
-			              "\"best_score\":%.3f,\"threshold\":%.3f}",
-			              (long long)c->s[cand[0].slot].id, cand[0].score,
-			              c->p.threshold);
-		else
+		if (nc) {
+			px_buf_puts(&ex, "{\"new_story\":true,");
+			put_num(&ex, "best_story", (double)c->s[cand[0].slot].id, 0);
+			px_buf_putc(&ex, ',');
+			put_num(&ex, "best_score", cand[0].score, 3);
+			px_buf_putc(&ex, ',');
+			put_num(&ex, "threshold", threshold, 3);
+			px_buf_putc(&ex, ',');
+			put_num(&ex, "live", live, 1);
+			px_buf_putc(&ex, '}');
+		} else {
 			px_buf_puts(&ex, "{\"new_story\":true,\"candidates\":0}");
+		}
 	}
 	free(cand);
 	res->explain = px_arena_strdup(a, px_buf_str(&ex));
 
 done:
 	if (rc == 0 && !copy_slot) {
-		/* Count the article in the document frequencies after scoring. */
+		/* Count the article in the document frequencies after scoring;
+		 * entities only while they count (a store that turns them on
+		 * later starts their statistics then, like a new store). */
 		for (size_t i = 0; i < t->n_terms; i++)
 			df_count(c, t->terms[i].hash);
-		for (size_t i = 0; i < t->n_entities; i++)
+		for (size_t i = 0; c->p.entity_weight > 0 && i < t->n_entities; i++)
 			df_count(c, t->entities[i].hash ^ ENTITY_SALT);
 		c->n_docs++;
 		c->docs_delta++;

@@ -33,6 +33,7 @@
 #include "util/utf8.h"
 
 #define MAX_LINE (64u << 20)
+#define PX_STOPPED (-100) /* internal: the caller asked us to stop */
 #define MAX_FILE (16u << 20)
 
 static int ends_with(const char *s, const char *suffix)
@@ -186,6 +187,8 @@ static void rejected(run *r, const char *where, const char *reason)
 
 static int add(run *r, const px_doc *d)
 {
+	if (r->o && r->o->stop && *r->o->stop)
+		return PX_STOPPED;
 	px_add_result res;
 	unsigned pending = px_pipeline_pending(r->p);
 	r->s->read++;
@@ -294,6 +297,7 @@ static int ingest_loose(run *r, const char *path, int html)
 	             .published = mtime, .source = path };
 	if (html) {
 		d.html = fixed;
+		d.published = PX_TIME_UNKNOWN; /* the page's own time, when it has one */
 	} else {
 		char *nl = strchr(fixed, '\n');
 		if (nl)
@@ -337,7 +341,7 @@ static int walk_dir(run *r, const char *path)
 	qsort(names, n, sizeof(char *), cmp_names);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (rc >= 0) {
+		if (rc >= 0 && !(r->o && r->o->stop && *r->o->stop)) {
 			px_buf child = PX_BUF_INIT;
 			px_buf_printf(&child, "%s/%s", path, names[i]);
 			rc = walk(r, child.s, 0);
@@ -394,6 +398,8 @@ int px_ingest_path(px_pipeline *p, const char *path, const px_ingest_opts *opts,
 {
 	run r = { p, opts, stats, err, path };
 	int rc = walk(&r, path, 1);
+	if (rc == PX_STOPPED)
+		rc = 0;
 	if (rc < 0)
 		return rc;
 	rc = px_pipeline_commit(p, err);

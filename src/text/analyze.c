@@ -4,6 +4,12 @@
  * arena.  Index terms come from the title and the body (counted apart, so
  * clustering can weigh the headline), entities from both, shingles and
  * sentences from the body only.
+ *
+ * A word's term (stop word or not, then its stem) depends on the word and
+ * the language only, and news repeats its vocabulary from article to
+ * article, so each context memoises it: the stemmer was the largest single
+ * cost of the stage.  The memo lives beside the context, in the block
+ * px_textctx_new() allocates, and is emptied when it grows past a bound.
  */
 #include "text.h"
 #include "textctx.h"
@@ -14,11 +20,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The term a folded word gives: its stem (in the memo's pool) and the
+ * term hash, or no term (hash 0: a stop word, too short, a year). */
+typedef struct word_term {
+	uint64_t hash;
+	uint32_t off;
+	uint16_t len;
+} word_term;
+
+enum { MEMO_MAX = 1 << 15 };   /* words remembered before starting afresh */
+
+typedef struct ctx_box {
+	struct px_textctx ctx;     /* first, so a context is its box */
+	px_map memo;               /* hash of (kind, "lang:word") -> index + 1 */
+	word_term *terms;
+	size_t n, cap;
+	char *pool;
+	size_t pool_len, pool_cap;
+} ctx_box;
+
+static void memo_clear(ctx_box *b)
+{
+	px_map_free(&b->memo);
+	b->n = 0;
+	b->pool_len = 0;
+}
+
 px_textctx *px_textctx_new(void)
 {
-	px_textctx *ctx = px_xcalloc(1, sizeof(*ctx));
+	ctx_box *b = px_xcalloc(1, sizeof(*b));
+	px_textctx *ctx = &b->ctx;
+	px_map_init(&b->memo);
 	if (px_tokenizer_open(ctx) < 0) {
-		free(ctx);
+		free(b);
 		return NULL;
 	}
 	px_map_init(&ctx->stopwords);
@@ -36,7 +70,11 @@ void px_textctx_free(px_textctx *ctx)
 	px_langid_close(ctx);
 	px_map_free(&ctx->stopwords);
 	px_map_free(&ctx->abbreviations);
-	free(ctx);
+	ctx_box *b = (ctx_box *)ctx;
+	px_map_free(&b->memo);
+	free(b->terms);
+	free(b->pool);
+	free(b);
 }
 
 /* A headline is in title case when no content word in it is lower case. */
@@ -72,42 +110,90 @@ typedef struct term_acc {
 	size_t n, cap;
 } term_acc;
 
+/* The term a token gives, computed: WORD is its folded form (WN bytes). */
+static word_term term_compute(ctx_box *b, const char *lang, int kind, char *word,
+                              size_t wn)
+{
+	word_term r = { 0, 0, 0 };
+	if (kind == PX_TOK_NUMBER) {
+		if (wn < 2 || is_year(word, wn))
+			return r;
+	} else {
+		if (wn >= 2 && word[wn - 2] == '\'' && word[wn - 1] == 's')
+			wn -= 2;
+		if (wn < 2 || px_is_stopword(&b->ctx, lang, word, wn))
+			return r;
+	}
+	size_t sn = wn, ln = strlen(lang);
+	const char *stem = kind == PX_TOK_WORD ? px_stem(&b->ctx, lang, word, wn, &sn) : word;
+	char key[300];
+	if (ln + 1 + sn > sizeof(key) || sn > UINT16_MAX)
+		return r;
+	memcpy(key, lang, ln);
+	key[ln] = ':';
+	memcpy(key + ln + 1, stem, sn);
+	if (b->pool_len + sn + 1 > b->pool_cap) {
+		b->pool_cap = (b->pool_len + sn + 1) * 2;
+		b->pool = px_xrealloc(b->pool, b->pool_cap);
+	}
+	memcpy(b->pool + b->pool_len, stem, sn);
+	b->pool[b->pool_len + sn] = '\0';
+	r = (word_term){ px_hash64(key, ln + 1 + sn), (uint32_t)b->pool_len, (uint16_t)sn };
+	b->pool_len += sn + 1;
+	return r;
+}
+
+/* The term of a token (folded WORD, WN bytes, of KIND) in LANG, memoised. */
+static const word_term *term_of(px_textctx *ctx, const char *lang, int kind,
+                                char *word, size_t wn)
+{
+	ctx_box *b = (ctx_box *)ctx;
+	char key[300];
+	size_t ln = strlen(lang);
+	if (ln + 2 + wn > sizeof(key))
+		return NULL;
+	key[0] = (char)kind;
+	memcpy(key + 1, lang, ln);
+	key[ln + 1] = ':';
+	memcpy(key + ln + 2, word, wn);
+	uint64_t h = px_hash64(key, ln + 2 + wn);
+	uint64_t *v = px_map_get(&b->memo, h);
+	if (v)
+		return &b->terms[*v - 1];
+	if (b->n >= MEMO_MAX)
+		memo_clear(b);
+	word_term r = term_compute(b, lang, kind, word, wn);
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 1024;
+		b->terms = px_xrealloc(b->terms, b->cap * sizeof(word_term));
+	}
+	b->terms[b->n++] = r;
+	*px_map_put(&b->memo, h, NULL) = b->n;
+	return &b->terms[b->n - 1];
+}
+
 static void add_terms(px_textctx *ctx, px_arena *a, term_acc *acc, const char *s,
                       const px_token *t, size_t n, const char *lang, int title)
 {
-	char word[256], key[300];
+	char word[256];
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].kind == PX_TOK_PUNCT || t[i].len >= sizeof(word) - 4)
 			continue;
 		size_t wn = px_casefold(s + t[i].start, t[i].len, word, sizeof(word));
-		if (t[i].kind == PX_TOK_NUMBER) {
-			if (wn < 2 || is_year(word, wn))
-				continue;
-		} else {
-			if (wn >= 2 && word[wn - 2] == '\'' && word[wn - 1] == 's')
-				wn -= 2;
-			if (wn < 2 || px_is_stopword(ctx, lang, word, wn))
-				continue;
-		}
-		size_t sn = wn;
-		const char *stem = t[i].kind == PX_TOK_WORD ? px_stem(ctx, lang, word, wn, &sn)
-		                                           : word;
-		if (sn + strlen(lang) + 2 > sizeof(key))
+		const word_term *wt = term_of(ctx, lang, t[i].kind, word, wn);
+		if (!wt || !wt->hash)
 			continue;
-		size_t ln = strlen(lang);
-		memcpy(key, lang, ln);
-		key[ln] = ':';
-		memcpy(key + ln + 1, stem, sn);
-		uint64_t h = px_hash64(key, ln + 1 + sn);
 		int added;
-		uint64_t *slot = px_map_put(&acc->index, h, &added);
+		uint64_t *slot = px_map_put(&acc->index, wt->hash, &added);
 		if (added) {
 			if (acc->n == acc->cap) {
 				acc->cap = acc->cap ? acc->cap * 2 : 64;
 				acc->terms = px_xrealloc(acc->terms, acc->cap * sizeof(px_term));
 			}
 			*slot = acc->n;
-			acc->terms[acc->n++] = (px_term){ h, px_arena_strndup(a, stem, sn), 0, 0 };
+			const char *stem = ((ctx_box *)ctx)->pool + wt->off;
+			acc->terms[acc->n++] = (px_term){ wt->hash, px_arena_strndup(a, stem, wt->len),
+			                                  0, 0 };
 		}
 		px_term *pt = &acc->terms[*slot];
 		if (title)
@@ -188,9 +274,11 @@ void px_text_analyze(px_textctx *ctx, px_arena *a, const char *title,
 	px_map_init(&acc.index);
 	add_terms(ctx, a, &acc, out->title, tt, ntt, lang, 1);
 	add_terms(ctx, a, &acc, out->text, out->tokens, out->n_tokens, lang, 0);
-	qsort(acc.terms, acc.n, sizeof(px_term), cmp_term);
 	out->terms = px_arena_alloc(a, (acc.n ? acc.n : 1) * sizeof(px_term));
-	memcpy(out->terms, acc.terms, acc.n * sizeof(px_term));
+	if (acc.n) {
+		qsort(acc.terms, acc.n, sizeof(px_term), cmp_term);
+		memcpy(out->terms, acc.terms, acc.n * sizeof(px_term));
+	}
 	out->n_terms = acc.n;
 	free(acc.terms);
 	px_map_free(&acc.index);

@@ -14,9 +14,15 @@
  *     -y all become -y (Zelenskyy, Zelenskiy, Zelensky; Sergey, Sergei);
  *   - exonyms and abbreviations through an alias table (Kiev -> kyiv,
  *     U.S. -> united states, EU -> european union);
- *   - a person's key is the surname, so "Lavrov" and "Sergey Lavrov" meet.
- * This is deliberately a candidate generator with high recall: clustering
- * weights entities by rarity, so a spurious capitalised phrase costs little.
+ *   - a person's key is the surname, so "Lavrov" and "Sergey Lavrov" meet,
+ *     when a title names the run a person ("Sen. Josh Hawley") or the
+ *     article also uses the surname alone; a bare pair of capitalised words
+ *     keeps its full key, since "Earth Day", "White House" and "New York
+ *     City" are not people called Day, House and City.
+ * A title word alone ("Sen", "President") is no entity, and a title's
+ * abbreviation point does not cut the name that follows it.  This is a
+ * candidate generator with high recall: clustering weights entities by
+ * rarity, so a spurious capitalised phrase costs little.
  */
 #include "text.h"
 #include "textctx.h"
@@ -85,6 +91,9 @@ static const char *const function_words =
 	" the a an in on at for but and or after as when while with by to from if of "
 	"this that these those it its he she they we his her their our there here "
 	"what who how why where then so yet not no all some many most more new "
+	"did does do is are was were will would can could should might must has have "
+	"had just also even only now still before despite amid over under during "
+	"since because although though yes every each both another other such "
 	"der die das ein eine und im am el la los las un una y en le les une et ";
 
 /* 1 if WORD (lower case, N bytes) is one of the space-separated LIST. */
@@ -125,12 +134,24 @@ static size_t skeleton_word(char *w, size_t n)
 
 const char *px_entity_key(px_arena *a, const char *name, size_t n)
 {
-	/* Case-fold and strip diacritics; then skeleton each word. */
+	/* Case-fold and strip diacritics; then skeleton each word.  Most names
+	 * are ASCII, where folding is lower-casing: skip utf8proc for those. */
 	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)name,
-	                                  (utf8proc_ssize_t)n, &folded,
-	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-	                                  UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	utf8proc_ssize_t m;
+	size_t ascii = 0;
+	while (ascii < n && (unsigned char)name[ascii] < 0x80)
+		ascii++;
+	if (ascii == n) {
+		folded = px_xmalloc(n + 1);
+		for (size_t i = 0; i < n; i++)
+			folded[i] = (utf8proc_uint8_t)(name[i] >= 'A' && name[i] <= 'Z'
+			                               ? name[i] + 32 : name[i]);
+		m = (utf8proc_ssize_t)n;
+	} else {
+		m = utf8proc_map((const utf8proc_uint8_t *)name, (utf8proc_ssize_t)n, &folded,
+		                 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
+		                 UTF8PROC_CASEFOLD);
+	}
 	char buf[256];
 	size_t o = 0;
 	if (m > 0) {
@@ -178,6 +199,7 @@ typedef struct cand {
 	const char *name;
 	size_t name_len;
 	const char *key;
+	const char *surname;    /* key of the last word, for a guessed person */
 	uint8_t type;
 	uint8_t weak;
 	uint8_t in_title;
@@ -247,6 +269,16 @@ static void add_run(collector *col, const char *s, const px_token *t, size_t n,
 			from = k;
 			break;
 		}
+	while (from < to && t[from].kind != PX_TOK_WORD) /* "Sen. Josh Hawley" */
+		from++;
+	/* "Sen. Josh Hawley of Missouri": after a title, "of" ends the name. */
+	if (had_title)
+		for (size_t k = from + 1; k < to; k++)
+			if (t[k].kind == PX_TOK_WORD && !(t[k].flags & PX_TOK_CAPITAL) &&
+			    lower_is(s, &t[k], " of ")) {
+				to = k;
+				break;
+			}
 	while (to > from && t[to - 1].kind == PX_TOK_WORD && !(t[to - 1].flags & PX_TOK_ALLCAPS) &&
 	       lower_is(s, &t[to - 1], function_words))
 		to--;
@@ -256,7 +288,8 @@ static void add_run(collector *col, const char *s, const px_token *t, size_t n,
 	if (from >= to)
 		return;
 	if (to - from == 1) {
-		if (lower_is(s, &t[from], months))
+		/* A month, or a title without its name ("Sen", "President"). */
+		if (lower_is(s, &t[from], months) || lower_is(s, &t[from], titles))
 			return;
 		if (t[from].flags & PX_TOK_SENT_START)
 			weak = 1;
@@ -276,17 +309,26 @@ static void add_run(collector *col, const char *s, const px_token *t, size_t n,
 	if (ends_possessive(s, &t[to - 1]))
 		name_len -= s[t[to - 1].start + t[to - 1].len - 2] == '\'' ? 2 : 4;
 	uint8_t type = guess_type(s, t, from, to, had_title, prep);
-	const char *key = px_entity_key(col->a, name, name_len);
+	const char *key = px_entity_key(col->a, name, name_len), *surname = NULL;
 	int aliased = 0;
 	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]) && !aliased; i++)
 		aliased = !strcmp(key, aliases[i][1]);
-	if (aliased && type == PX_ENT_PERSON)
+	if (aliased && type == PX_ENT_PERSON) {
 		type = PX_ENT_PLACE;
-	else if (type == PX_ENT_PERSON && to - from >= 2 && t[to - 2].kind == PX_TOK_WORD)
-		key = px_entity_key(col->a, s + t[to - 1].start, t[to - 1].len);
+	} else if (type == PX_ENT_PERSON && to - from >= 2 && t[to - 2].kind == PX_TOK_WORD) {
+		/* A title makes the run a person: key by surname.  A bare two or
+		 * three capitalised words may be a person ("Denis Hayes") or not
+		 * ("Earth Day", "White House", "New York City"); the surname key
+		 * is taken only if the article also uses the surname alone. */
+		surname = px_entity_key(col->a, s + t[to - 1].start, t[to - 1].len);
+		if (had_title) {
+			key = surname;
+			surname = NULL;
+		}
+	}
 	if (!*key)
 		return;
-	col->c[col->n++] = (cand){ name, name_len, key, type, (uint8_t)weak,
+	col->c[col->n++] = (cand){ name, name_len, key, surname, type, (uint8_t)weak,
 	                           (uint8_t)in_title };
 }
 
@@ -305,6 +347,12 @@ static void collect(collector *col, const char *s, const px_token *t, size_t n,
 			} else if (j < n && t[j].kind == PX_TOK_WORD && (t[j].flags & PX_TOK_CAPITAL) &&
 			    !(t[j].flags & PX_TOK_SENT_START)) {
 				j++;
+			} else if (j + 1 < n && t[j].kind == PX_TOK_PUNCT && t[j].len == 1 &&
+			           s[t[j].start] == '.' &&
+			           t[j].start == t[j - 1].start + t[j - 1].len &&
+			           t[j - 1].kind == PX_TOK_WORD && lower_is(s, &t[j - 1], titles) &&
+			           t[j + 1].kind == PX_TOK_WORD && (t[j + 1].flags & PX_TOK_CAPITAL)) {
+				j += 2; /* "Sen. Josh Hawley": the title joins its name */
 			} else if (j + 1 < n && t[j].kind == PX_TOK_PUNCT && t[j].len == 1 &&
 			           s[t[j].start] == '-' &&
 			           t[j].start == t[j - 1].start + t[j - 1].len &&
@@ -350,6 +398,17 @@ size_t px_entities_find(px_arena *a, const char *title, const px_token *tt,
 	collect(&col, body, bt, nbt, 0, 0);
 	collect(&col, title, tt, ntt, title_case, 1);
 
+	/* A guessed person takes its surname key when the surname also stands
+	 * alone in the article ("Joe Biden ... Biden said"). */
+	for (size_t i = 0; i < col.n; i++) {
+		if (!col.c[i].surname)
+			continue;
+		for (size_t k = 0; k < col.n; k++)
+			if (k != i && !strcmp(col.c[k].key, col.c[i].surname)) {
+				col.c[i].key = col.c[i].surname;
+				break;
+			}
+	}
 	px_map by_key;
 	px_map_init(&by_key);
 	px_entity *e = px_arena_alloc(a, (col.n ? col.n : 1) * sizeof(*e));

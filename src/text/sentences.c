@@ -11,7 +11,8 @@
  * end a sentence only when the next word is a capitalised function word
  * ("... from the U.S. The talks ..."), which names and dates almost never are.
  * Numbers like "3.5%" never reach this point: the word breaker keeps them
- * whole.
+ * whole.  In languages that write ordinals with a full stop ("am 12. März"),
+ * a number followed by a stop is treated like an abbreviation.
  */
 #include "text.h"
 #include "textctx.h"
@@ -49,6 +50,17 @@ static int opens_clearly(px_textctx *ctx, const char *s, const px_token *t,
 	return px_is_stopword(ctx, lang, buf, n);
 }
 
+/* Languages that write ordinals as "12." (German "am 12. März"). */
+static int ordinal_dot(const char *lang)
+{
+	static const char *const langs[] = { "de", "da", "no", "fi", "cs", "pl",
+		"hu", "sk", "sl", "hr", "sr", "et", "lv", "is", "tr", NULL };
+	for (int i = 0; langs[i]; i++)
+		if (!strcmp(lang, langs[i]))
+			return 1;
+	return 0;
+}
+
 static int ends_sentence(px_textctx *ctx, const char *s, const px_token *toks,
                          size_t n, size_t dot, size_t next, const char *lang)
 {
@@ -67,6 +79,9 @@ static int ends_sentence(px_textctx *ctx, const char *s, const px_token *toks,
 	if (s[d->start] != '.' || dot == 0)
 		return 1;
 	const px_token *w = &toks[dot - 1];
+	if (w->kind == PX_TOK_NUMBER && w->start + w->len == d->start &&
+	    ordinal_dot(lang))
+		return opens_clearly(ctx, s, nt, lang); /* "am 12. März" */
 	if (w->kind != PX_TOK_WORD || w->start + w->len != d->start)
 		return 1;
 	char buf[64];

@@ -13,7 +13,6 @@
 #include "textctx.h"
 #include "util/hash.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const struct {
@@ -182,13 +181,18 @@ static const struct {
 	{ "nl", "dhr mevr mw dr prof ir ing mr drs st nr blz jan feb mrt apr jun jul aug sep okt nov dec" },
 };
 
+/* Hash of "lang:word", or 0 when too long to be listed.  Called for every
+ * word of every article: built with memcpy, not snprintf. */
 static uint64_t lang_word_hash(const char *lang, const char *w, size_t n)
 {
 	char key[128];
-	int k = snprintf(key, sizeof(key), "%s:%.*s", lang, (int)n, w);
-	if (k < 0 || (size_t)k >= sizeof(key))
+	size_t ln = strlen(lang);
+	if (ln + 1 + n >= sizeof(key))
 		return 0;
-	return px_hash64(key, (size_t)k);
+	memcpy(key, lang, ln);
+	key[ln] = ':';
+	memcpy(key + ln + 1, w, n);
+	return px_hash64(key, ln + 1 + n);
 }
 
 static void load(px_map *m, const char *lang, const char *words)

@@ -1,0 +1,28 @@
+/*
+ * cmd.h — what every subcommand shares.  A subcommand is one file,
+ * src/cmd/<name>.c, with one function `int cmd_<name>(int argc, char **argv,
+ * const cmd_env *env)` and one row in the table of src/main.c.  ARGV[0] is
+ * the subcommand's name; the global --db option is already taken out.
+ * Return 0 on success, 1 on failure, 2 on a usage error.
+ */
+#ifndef PX_CMD_H
+#define PX_CMD_H
+
+#include "parallax.h"
+
+typedef struct cmd_env {
+	const char *db_path;   /* NULL: the default store */
+} cmd_env;
+
+int cmd_ingest(int argc, char **argv, const cmd_env *env);
+int cmd_stories(int argc, char **argv, const cmd_env *env);
+int cmd_story(int argc, char **argv, const cmd_env *env);
+
+/* Opens the store or prints why not (and returns NULL). */
+px_db *cmd_open(const cmd_env *env);
+/* Prints "parallax: MESSAGE" to standard error; returns 1. */
+int cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Parses a non-negative integer option value; -1 if it is not one. */
+long cmd_number(const char *s);
+
+#endif

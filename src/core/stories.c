@@ -1,0 +1,175 @@
+/*
+ * stories.c — the read path: a story as the user sees it.
+ *
+ * px_story_get() loads a story's articles from the store and computes, at
+ * read time, what depends on all of them: the snippets, the coverage
+ * details and the summary.  Computing on read keeps the write path (ingest)
+ * fast and means a better summariser improves every stored story at once.
+ * Everything returned lives in one arena owned by the px_story.
+ */
+#include "core.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coverage/coverage.h"
+#include "summary/summary.h"
+#include "util/error.h"
+
+/* The lead of TEXT, cut at a sentence end near 300 bytes. */
+static const char *snippet(px_arena *a, const char *text, const px_span *sp,
+                           size_t n)
+{
+	size_t end = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t e = sp[i].start + sp[i].len;
+		if (end && e > 320)
+			break;
+		end = e;
+		if (end >= 200)
+			break;
+	}
+	if (!end || end > 400) {
+		/* no sentence fits: cut at a word boundary */
+		end = strlen(text) < 300 ? strlen(text) : 300;
+		while (end > 200 && text[end] != ' ')
+			end--;
+		while (end && ((unsigned char)text[end] & 0xC0) == 0x80)
+			end--;
+		char *s = px_arena_alloc(a, end + 4);
+		memcpy(s, text, end);
+		memcpy(s + end, "\xE2\x80\xA6", 3);
+		s[end + 3] = '\0';
+		for (char *p = s; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		return s;
+	}
+	char *s = px_arena_strndup(a, text, end);
+	for (char *p = s; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return s;
+}
+
+int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
+{
+	*out = NULL;
+	int64_t live = store_story_resolve(db->st, id, err);
+	if (live < 0)
+		return (int)live;
+	if (live == 0)
+		return px_fail(err, PX_ENOTFOUND, "no story %lld", (long long)id);
+	px_arena *a = px_arena_new(1 << 16);
+	store_row *rows;
+	size_t n;
+	store_story meta;
+	int rc = store_story_rows(db->st, live, a, &rows, &n, &meta, err);
+	if (rc < 0) {
+		px_arena_free(a);
+		return rc;
+	}
+	px_story *s = px_arena_zalloc(a, sizeof(*s));
+	s->arena = a;
+	s->id = live;
+	s->first_seen = meta.first_seen;
+	s->last_seen = meta.last_seen;
+	s->n_articles = n;
+	s->articles = px_arena_zalloc(a, (n + 1) * sizeof(px_story_article));
+	summary_doc *docs = px_arena_zalloc(a, (n + 1) * sizeof(summary_doc));
+	for (size_t i = 0; i < n; i++) {
+		store_row *r = &rows[i];
+		s->articles[i] = (px_story_article){
+			r->id, r->url, r->outlet, r->domain, r->title, r->byline, r->lang,
+			snippet(a, r->text, r->sentences, r->n_sentences), r->published,
+			r->copy_of, r->join_score, r->join_explain,
+		};
+		docs[i] = (summary_doc){ r->id, r->title, r->text, r->sentences,
+		                         r->n_sentences, r->lang, r->published,
+		                         r->copy_of != 0 };
+	}
+	coverage_compute(s->articles, n, &s->coverage);
+	summary sm;
+	px_textctx *ctx = px_db_textctx(db);
+	if (!ctx) {
+		px_arena_free(a);
+		return px_fail(err, PX_ERR, "cannot initialise the text stage");
+	}
+	summary_compute(ctx, a, docs, n, &sm);
+	s->headline = sm.headline ? sm.headline : "";
+	s->summary = sm.summary ? sm.summary : "";
+	s->key_points = sm.points;
+	s->n_key_points = sm.n_points;
+	*out = s;
+	return 0;
+}
+
+void px_story_free(px_story *s)
+{
+	if (s)
+		px_arena_free(s->arena);
+}
+
+typedef struct ranked {
+	int64_t id;
+	double score;
+	int64_t last;
+} ranked;
+
+static int by_rank(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	if (a->last != b->last)
+		return a->last < b->last ? 1 : -1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+int px_stories_list(px_db *db, size_t limit, px_story_list *out, px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	store_story_brief *b;
+	size_t n;
+	int rc = store_story_briefs(db->st, &b, &n, err);
+	if (rc < 0)
+		return rc;
+	int64_t newest = INT64_MIN;
+	for (size_t i = 0; i < n; i++)
+		if (b[i].last_seen > newest)
+			newest = b[i].last_seen;
+	/* Size (independent reports) decayed by age: a story two days older
+	 * than the newest news needs e times the reports to rank as high. */
+	ranked *r = px_xmalloc((n + 1) * sizeof(ranked));
+	for (size_t i = 0; i < n; i++) {
+		double age_days = (double)(newest - b[i].last_seen) / 86400.0;
+		r[i] = (ranked){ b[i].id,
+		                 (b[i].n_independent + 0.25 * (b[i].n_articles - b[i].n_independent)) *
+		                         exp(-age_days / 2.0),
+		                 b[i].last_seen };
+	}
+	free(b);
+	qsort(r, n, sizeof(ranked), by_rank);
+	if (limit && limit < n)
+		n = limit;
+	out->stories = px_xcalloc(n + 1, sizeof(px_story *));
+	for (size_t i = 0; i < n; i++) {
+		if ((rc = px_story_get(db, r[i].id, &out->stories[out->n], err)) < 0) {
+			free(r);
+			px_story_list_free(out);
+			return rc;
+		}
+		out->n++;
+	}
+	free(r);
+	return 0;
+}
+
+void px_story_list_free(px_story_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		px_story_free(l->stories[i]);
+	free(l->stories);
+	memset(l, 0, sizeof(*l));
+}

@@ -1,0 +1,62 @@
+#!/bin/sh
+# tests/cli.sh — the `parallax` command as a user runs it: exit codes,
+# messages and output shapes.  One "ok N - what" or "not ok N - what" line
+# per check (TAP style); run by tests/run.sh with PARALLAX set.
+P=${PARALLAX:-build/parallax}
+T=$(mktemp -d /tmp/px-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+n=0
+check() { # check "description" command...
+	n=$((n + 1))
+	desc=$1
+	shift
+	# Assertions (has, test) read the last command's output; commands
+	# replace it.
+	case $1 in
+	has | test) "$@" ;;
+	*) "$@" >"$T/out" 2>"$T/err" ;;
+	esac
+	if [ $? -eq 0 ]; then echo "ok $n - $desc"; else
+		echo "not ok $n - $desc"; sed 's/^/#   /' "$T/out" "$T/err" | head -20; fi
+}
+fails() { # fails "description" expected-status command...
+	n=$((n + 1))
+	desc=$1
+	want=$2
+	shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then echo "ok $n - $desc"; else
+		echo "not ok $n - $desc (status $got, wanted $want)"; sed 's/^/#   /' "$T/err" | head -5; fi
+}
+has() { grep -q -- "$1" "$2"; }
+
+DB="$T/demo.db"
+check "ingest the demo corpus" $P ingest --db "$DB" data/demo/corpus
+check "ingest summary counts every article" has "^158 read in" "$T/out"
+check "ingest summary counts wire copies" has "20 wire copies" "$T/out"
+check "re-ingest stores nothing twice" $P --db "$DB" ingest data/demo/corpus
+check "re-ingest reports duplicates" has "0 new, 0 wire copies, 158 duplicates" "$T/out"
+check "stories lists ranked stories" $P stories --db "$DB" --limit 5
+check "stories prints five" test "$(grep -c '^ *[0-9]*\. \[story' "$T/out")" -eq 5
+check "stories --json is a JSON list" $P stories --db "$DB" --limit 3 --json
+check "stories --json has story fields" has '"key_points"' "$T/out"
+id=$(sed -n 's/.*"id": \([0-9]*\),/\1/p' "$T/out" | head -n 1)
+check "story page" $P story "$id" --db "$DB"
+check "story page has coverage details" has "^Coverage Details" "$T/out"
+check "story page has articles" has "^[0-9]* Articles\?$" "$T/out"
+check "story --explain shows join reasons" $P story --db "$DB" "$id" --explain
+check "explain names the terms" has "joined: " "$T/out"
+check "story --json" $P story --db "$DB" "$id" --json
+check "story JSON has coverage" has '"independent_reports"' "$T/out"
+fails "unknown story is an error" 1 $P story --db "$DB" 999999
+check "unknown story says which" has "no story 999999" "$T/err"
+fails "bad --limit is a usage error" 2 $P stories --db "$DB" --limit many
+fails "unknown command is a usage error" 2 $P frobnicate
+fails "ingest without paths is a usage error" 2 $P ingest --db "$DB"
+printf '{"title": "x"\n' >"$T/bad.jsonl"
+check "a bad line does not fail the run" $P ingest --db "$DB" "$T/bad.jsonl"
+check "a bad line is reported with its place" has "bad.jsonl:1: invalid JSON" "$T/err"
+fails "an unopenable store is an error" 1 $P stories --db /proc/parallax/nope.db
+check "the store error names the path" has "/proc/parallax" "$T/err"
+check "version" $P --version

@@ -1,0 +1,31 @@
+#!/bin/sh
+# tests/run.sh — the whole suite: every cmocka binary in $BUILD/tests, then
+# the CLI tests.  Prints each binary's report and closes with one line,
+# "N passed, N failed", counting test cases; exits non-zero on any failure.
+BUILD=${BUILD:-build}
+passed=0
+failed=0
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	echo "== $t"
+	out=$("$t" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then
+		echo "$t exited with status $rc"
+		failed=$((failed + 1))
+	fi
+done
+echo "== tests/cli.sh"
+out=$(PARALLAX="$BUILD/parallax" sh tests/cli.sh 2>&1)
+printf '%s\n' "$out"
+p=$(printf '%s\n' "$out" | grep -c '^ok ')
+f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+passed=$((passed + p))
+failed=$((failed + f))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
