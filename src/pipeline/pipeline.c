@@ -195,6 +195,8 @@ static int add_one(px_pipeline *p, const px_doc *doc, px_add_result *res,
 			}
 		}
 	}
+	if ((!text || !*text) && title && *title)
+		text = title; /* a headline-only item (many feeds): its title is its text */
 	if (!text || !*text)
 		return reject(res, "%s", "no text (neither \"text\" nor usable \"html\")");
 	if (strlen(text) > MAX_TEXT)
