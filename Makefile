@@ -27,7 +27,7 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test check-asan bench clean demo
+.PHONY: all test check-asan bench clean demo fuzz
 all: $(BUILD)/parallax $(TESTS) $(BENCHES)
 
 .DEFAULT_GOAL := all
@@ -68,5 +68,18 @@ demo: $(BUILD)/parallax
 	$(BUILD)/parallax ingest data/demo/corpus
 	$(BUILD)/parallax stories --limit 10
 
+# libFuzzer targets (clang): `make fuzz`, then e.g.
+#   build-fuzz/fuzz/fuzz_text -max_total_time=600 build-fuzz/corpus-text
+FUZZERS  := $(FUZZ_SRC:fuzz/%.c=build-fuzz/fuzz/%)
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined,fuzzer-no-link" build-fuzz/libparallax.a
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined,fuzzer-no-link" $(FUZZERS)
+
+build-fuzz/fuzz/%: fuzz/%.c build-fuzz/libparallax.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $< build-fuzz/libparallax.a $(LDFLAGS) $(LDLIBS) -o $@
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

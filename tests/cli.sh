@@ -60,3 +60,6 @@ check "a bad line is reported with its place" has "bad.jsonl:1: invalid JSON" "$
 fails "an unopenable store is an error" 1 $P stories --db /proc/parallax/nope.db
 check "the store error names the path" has "/proc/parallax" "$T/err"
 check "version" $P --version
+gzip -c data/demo/corpus/2025-03-03.jsonl >"$T/day.jsonl.gz"
+check "ingest reads gzipped JSON Lines" $P ingest --db "$T/gz.db" "$T/day.jsonl.gz"
+check "gzipped lines are all read" has "^$(wc -l <data/demo/corpus/2025-03-03.jsonl) read in" "$T/out"

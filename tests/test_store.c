@@ -1,0 +1,103 @@
+/* test_store.c — the store's contract (store/store.h): schema versions,
+ * outlets by domain, merges that keep old ids resolving. */
+#include "testutil.h"
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+static void newer_schema_is_refused_not_misread(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300];
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	px_error err = { 0 };
+	store *st = store_open(path, &err);
+	assert_non_null(st);
+	store_close(st);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(store_open(path, &err));
+	assert_non_null(strstr(err.msg, "schema version 999 is newer"));
+	assert_non_null(strstr(err.msg, path));
+	rmtree(dir);
+}
+
+static void outlets_resolve_by_domain_or_name(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300];
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	px_error err = { 0 };
+	store *st = store_open(path, &err);
+	assert_int_equal(store_begin(st, &err), 0);
+	int64_t a = store_outlet_resolve(st, "Harbor City Tribune", "harborcitytribune.example", &err);
+	int64_t b = store_outlet_resolve(st, NULL, "harborcitytribune.example", &err);
+	int64_t c = store_outlet_resolve(st, "Harbor City Tribune", NULL, &err);
+	int64_t d = store_outlet_resolve(st, NULL, "other.example", &err);
+	assert_true(a > 0);
+	assert_int_equal(a, b);
+	assert_int_equal(a, c);
+	assert_true(d > 0 && d != a);
+	assert_true(store_outlet_resolve(st, NULL, NULL, &err) < 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	store_close(st);
+	rmtree(dir);
+}
+
+static void merged_story_ids_resolve_to_the_survivor(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300];
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	px_error err = { 0 };
+	store *st = store_open(path, &err);
+	assert_int_equal(store_begin(st, &err), 0);
+	int64_t s1 = store_story_create(st, &err), s2 = store_story_create(st, &err),
+	        s3 = store_story_create(st, &err);
+	assert_int_equal(store_story_merge(st, s3, s2, &err), 0);
+	assert_int_equal(store_story_merge(st, s2, s1, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(store_story_resolve(st, s3, &err), s1);
+	assert_int_equal(store_story_resolve(st, s2, &err), s1);
+	assert_int_equal(store_story_resolve(st, s1, &err), s1);
+	assert_int_equal(store_story_resolve(st, 12345, &err), 0);
+	store_close(st);
+	/* Through the public API too: an absorbed id shows the survivor. */
+	px_db *db = px_open(path, &err);
+	px_story *s;
+	assert_int_equal(px_story_get(db, s3, &s, &err), 0);
+	assert_int_equal(s->id, s1);
+	px_story_free(s);
+	assert_int_equal(px_story_get(db, 999, &s, &err), PX_ENOTFOUND);
+	px_close(db);
+	rmtree(dir);
+}
+
+static void default_path_follows_xdg(void **state)
+{
+	(void)state;
+	setenv("XDG_DATA_HOME", "/tmp/px-xdg", 1);
+	assert_string_equal(px_default_db_path(), "/tmp/px-xdg/parallax/parallax.db");
+	unsetenv("XDG_DATA_HOME");
+	setenv("HOME", "/home/someone", 1);
+	assert_string_equal(px_default_db_path(),
+	                    "/home/someone/.local/share/parallax/parallax.db");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(newer_schema_is_refused_not_misread),
+		cmocka_unit_test(outlets_resolve_by_domain_or_name),
+		cmocka_unit_test(merged_story_ids_resolve_to_the_survivor),
+		cmocka_unit_test(default_path_follows_xdg),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
