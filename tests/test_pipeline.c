@@ -67,7 +67,11 @@ static void duplicates_are_not_stored_twice(void **state)
 	px_add_result d = add(p, "mailto:x@example.com", "MPA", "t", "text", NULL);
 	assert_int_equal(d.kind, PX_ADD_REJECTED);
 	assert_non_null(strstr(d.reason, "URL"));
-	px_add_result e = add(p, "https://x.example/e", "X", "t", "", NULL);
+	px_add_result e = add(p, "https://x.example/e", "X", "", "", NULL);
+	assert_int_equal(e.kind, PX_ADD_REJECTED);
+	/* A headline-only item is an article whose text is its headline. */
+	px_add_result h = add(p, "https://x.example/h", "X", "Council closes bridge", "", NULL);
+	assert_int_equal(h.kind, PX_ADD_NEW);
 	assert_int_equal(e.kind, PX_ADD_REJECTED);
 	assert_int_equal(px_pipeline_free(p, &err), 0);
 	px_close(db);
