@@ -67,13 +67,13 @@ typedef struct cluster_result {
 } cluster_result;
 
 /*
- * Adds analysed article T (published at PUBLISHED, stored as ARTICLE_ID) to
+ * Adds analysed article T (published at PUBLISHED) to
  * the best story, a new story, or — when COPY_OF_STORY is not 0 — to the
  * story of the article it copies, without changing that story's centroid
  * (a wire copy is not a second report).  Records the story in the store.
  */
 int cluster_add(cluster *c, const px_text *t, int64_t published,
-                int64_t article_id, int64_t copy_of_story, px_arena *a,
+                int64_t copy_of_story, px_arena *a,
                 cluster_result *res, px_error *err);
 
 /* Writes changed stories and term statistics (inside the caller's batch). */

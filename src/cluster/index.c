@@ -863,10 +863,9 @@ static int by_score_desc(const void *x, const void *y)
 }
 
 int cluster_add(cluster *c, const px_text *t, int64_t published,
-                int64_t article_id, int64_t copy_of_story, px_arena *a,
+                int64_t copy_of_story, px_arena *a,
                 cluster_result *res, px_error *err)
 {
-	(void)article_id;
 	memset(res, 0, sizeof(*res));
 	int rc = df_ensure(c, err);
 	if (rc < 0 || (rc = cover(c, published, err)) < 0)

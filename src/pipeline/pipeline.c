@@ -294,7 +294,7 @@ static int add_one(px_pipeline *p, const px_doc *doc, px_add_result *res,
 		}
 	}
 	cluster_result cr;
-	if ((rc = cluster_add(p->cl, &t, published, sa.id, copy_story, a, &cr, err)) < 0)
+	if ((rc = cluster_add(p->cl, &t, published, copy_story, a, &cr, err)) < 0)
 		return rc;
 	const char *explain = cr.explain;
 	if (copy)

@@ -32,7 +32,6 @@ static void wrap(FILE *f, const char *s, const char *indent, const char *first,
                  int width)
 {
 	const char *p = s;
-	int line = 0;
 	fputs(first ? first : indent, f);
 	int col = (int)strlen(first ? first : indent);
 	int start = col;
@@ -49,7 +48,6 @@ static void wrap(FILE *f, const char *s, const char *indent, const char *first,
 			fputc('\n', f);
 			fputs(indent, f);
 			col = start = (int)strlen(indent);
-			line++;
 		} else if (col > start) {
 			fputc(' ', f);
 			col++;
@@ -59,7 +57,6 @@ static void wrap(FILE *f, const char *s, const char *indent, const char *first,
 		p = e;
 	}
 	fputc('\n', f);
-	(void)line;
 }
 
 void px_render_story_text(FILE *f, const px_story *s, int explain)
@@ -179,7 +176,7 @@ static json_t *story_json(const px_story *s, int explain)
 
 static char *dump(json_t *o)
 {
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
+	char *s = json_dumps(o, JSON_INDENT(2));
 	json_decref(o);
 	return s ? s : px_xstrdup("null");
 }

@@ -7,9 +7,9 @@
  *
  * A word's term (stop word or not, then its stem) depends on the word and
  * the language only, and news repeats its vocabulary from article to
- * article, so each context memoises it: the stemmer was the largest single
- * cost of the stage.  The memo lives beside the context, in the block
- * px_textctx_new() allocates, and is emptied when it grows past a bound.
+ * article, so each context memoises it (textctx.h): the stemmer was the
+ * largest single cost of the stage.  The memo is emptied when it grows past
+ * a bound.
  */
 #include "text.h"
 #include "textctx.h"
@@ -20,39 +20,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The term a folded word gives: its stem (in the memo's pool) and the
- * term hash, or no term (hash 0: a stop word, too short, a year). */
-typedef struct word_term {
-	uint64_t hash;
-	uint32_t off;
-	uint16_t len;
-} word_term;
-
 enum { MEMO_MAX = 1 << 15 };   /* words remembered before starting afresh */
 
-typedef struct ctx_box {
-	struct px_textctx ctx;     /* first, so a context is its box */
-	px_map memo;               /* hash of (kind, "lang:word") -> index + 1 */
-	word_term *terms;
-	size_t n, cap;
-	char *pool;
-	size_t pool_len, pool_cap;
-} ctx_box;
-
-static void memo_clear(ctx_box *b)
+static void memo_clear(px_textctx *b)
 {
 	px_map_free(&b->memo);
-	b->n = 0;
+	b->memo_n = 0;
 	b->pool_len = 0;
 }
 
 px_textctx *px_textctx_new(void)
 {
-	ctx_box *b = px_xcalloc(1, sizeof(*b));
-	px_textctx *ctx = &b->ctx;
-	px_map_init(&b->memo);
+	px_textctx *ctx = px_xcalloc(1, sizeof(*ctx));
+	px_map_init(&ctx->memo);
 	if (px_tokenizer_open(ctx) < 0) {
-		free(b);
+		free(ctx);
 		return NULL;
 	}
 	px_map_init(&ctx->stopwords);
@@ -70,11 +52,10 @@ void px_textctx_free(px_textctx *ctx)
 	px_langid_close(ctx);
 	px_map_free(&ctx->stopwords);
 	px_map_free(&ctx->abbreviations);
-	ctx_box *b = (ctx_box *)ctx;
-	px_map_free(&b->memo);
-	free(b->terms);
-	free(b->pool);
-	free(b);
+	px_map_free(&ctx->memo);
+	free(ctx->memo_terms);
+	free(ctx->pool);
+	free(ctx);
 }
 
 /* A headline is in title case when no content word in it is lower case. */
@@ -111,7 +92,7 @@ typedef struct term_acc {
 } term_acc;
 
 /* The term a token gives, computed: WORD is its folded form (WN bytes). */
-static word_term term_compute(ctx_box *b, const char *lang, int kind, char *word,
+static word_term term_compute(px_textctx *b, const char *lang, int kind, char *word,
                               size_t wn)
 {
 	word_term r = { 0, 0, 0 };
@@ -121,11 +102,11 @@ static word_term term_compute(ctx_box *b, const char *lang, int kind, char *word
 	} else {
 		if (wn >= 2 && word[wn - 2] == '\'' && word[wn - 1] == 's')
 			wn -= 2;
-		if (wn < 2 || px_is_stopword(&b->ctx, lang, word, wn))
+		if (wn < 2 || px_is_stopword(b, lang, word, wn))
 			return r;
 	}
 	size_t sn = wn, ln = strlen(lang);
-	const char *stem = kind == PX_TOK_WORD ? px_stem(&b->ctx, lang, word, wn, &sn) : word;
+	const char *stem = kind == PX_TOK_WORD ? px_stem(b, lang, word, wn, &sn) : word;
 	char key[300];
 	if (ln + 1 + sn > sizeof(key) || sn > UINT16_MAX)
 		return r;
@@ -147,7 +128,7 @@ static word_term term_compute(ctx_box *b, const char *lang, int kind, char *word
 static const word_term *term_of(px_textctx *ctx, const char *lang, int kind,
                                 char *word, size_t wn)
 {
-	ctx_box *b = (ctx_box *)ctx;
+	px_textctx *b = ctx;
 	char key[300];
 	size_t ln = strlen(lang);
 	if (ln + 2 + wn > sizeof(key))
@@ -159,17 +140,17 @@ static const word_term *term_of(px_textctx *ctx, const char *lang, int kind,
 	uint64_t h = px_hash64(key, ln + 2 + wn);
 	uint64_t *v = px_map_get(&b->memo, h);
 	if (v)
-		return &b->terms[*v - 1];
-	if (b->n >= MEMO_MAX)
+		return &b->memo_terms[*v - 1];
+	if (b->memo_n >= MEMO_MAX)
 		memo_clear(b);
 	word_term r = term_compute(b, lang, kind, word, wn);
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 1024;
-		b->terms = px_xrealloc(b->terms, b->cap * sizeof(word_term));
+	if (b->memo_n == b->memo_cap) {
+		b->memo_cap = b->memo_cap ? b->memo_cap * 2 : 1024;
+		b->memo_terms = px_xrealloc(b->memo_terms, b->memo_cap * sizeof(word_term));
 	}
-	b->terms[b->n++] = r;
-	*px_map_put(&b->memo, h, NULL) = b->n;
-	return &b->terms[b->n - 1];
+	b->memo_terms[b->memo_n++] = r;
+	*px_map_put(&b->memo, h, NULL) = b->memo_n;
+	return &b->memo_terms[b->memo_n - 1];
 }
 
 static void add_terms(px_textctx *ctx, px_arena *a, term_acc *acc, const char *s,
@@ -191,7 +172,7 @@ static void add_terms(px_textctx *ctx, px_arena *a, term_acc *acc, const char *s
 				acc->terms = px_xrealloc(acc->terms, acc->cap * sizeof(px_term));
 			}
 			*slot = acc->n;
-			const char *stem = ((ctx_box *)ctx)->pool + wt->off;
+			const char *stem = ctx->pool + wt->off;
 			acc->terms[acc->n++] = (px_term){ wt->hash, px_arena_strndup(a, stem, wt->len),
 			                                  0, 0 };
 		}

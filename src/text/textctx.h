@@ -12,6 +12,14 @@ struct sb_stemmer;
 
 #define PX_MAX_LANGS 16
 
+/* The term a folded word gives: its stem (in the memo's pool) and the
+ * term hash, or no term (hash 0: a stop word, too short, a year). */
+typedef struct word_term {
+	uint64_t hash;
+	uint32_t off;
+	uint16_t len;
+} word_term;
+
 struct px_textctx {
 	struct UBreakIterator *word_break;
 	void *textcat;                /* libexttextcat handle, opened lazily */
@@ -23,6 +31,12 @@ struct px_textctx {
 		struct sb_stemmer *stemmer;
 	} stemmers[PX_MAX_LANGS];
 	int n_stemmers;
+	/* analyze.c's memo of word -> term */
+	px_map memo;                  /* hash of (kind, "lang:word") -> index + 1 */
+	word_term *memo_terms;
+	size_t memo_n, memo_cap;
+	char *pool;                   /* the stems, NUL-separated */
+	size_t pool_len, pool_cap;
 };
 
 int px_tokenizer_open(struct px_textctx *ctx);
