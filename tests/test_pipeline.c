@@ -13,12 +13,11 @@
 #include "dedupe/dedupe.h"
 
 /* The demo corpus must cluster at least this well (pairwise F1 against its
- * gold labels, default parameters).  This is a regression floor, not the
- * goal: the core issue asks for 0.95, and today's defaults (tuned for
- * event-level grouping, where AllSides splits one day's events apart) split
- * the demo's multi-day follow-ups.  docs/BENCHMARKS.md tracks the figure;
- * raise this floor with it. */
-#define DEMO_MIN_PAIRWISE_F1 0.45
+ * event-level gold labels, default parameters).  A regression floor, not
+ * the goal: the core issue asks for 0.95; today's defaults reach 0.87
+ * (docs/BENCHMARKS.md), the misses being next-day follow-ups and events of
+ * one thread told apart by their headlines only.  Raise it with the figure. */
+#define DEMO_MIN_PAIRWISE_F1 0.85
 
 static const char *wire_text =
 	"A highway bridge over the Tessin River collapsed during the evening rush hour "
@@ -175,6 +174,9 @@ typedef struct gold {
 	char copy_of[256];
 } gold;
 
+/* The language Parallax found for each demo article, by index. */
+static char sys_lang[400][8];
+
 static size_t load_gold(gold *g, size_t max)
 {
 	char path[512], file[600];
@@ -237,6 +239,8 @@ static void demo_corpus_clusters_and_finds_every_copy(void **state)
 			for (size_t j = 0; j < n; j++)
 				if (!strcmp(g[j].url, a->url)) {
 					sys_story[j] = l.stories[i]->id;
+					snprintf(sys_lang[j], sizeof(sys_lang[j]), "%s",
+					         a->lang ? a->lang : "");
 					sys_copy[j][0] = '\0';
 					for (size_t m = 0; a->copy_of && m < l.stories[i]->n_articles; m++)
 						if (l.stories[i]->articles[m].id == a->copy_of)
@@ -259,6 +263,31 @@ static void demo_corpus_clusters_and_finds_every_copy(void **state)
 	double f1 = prec + rec > 0 ? 2 * prec * rec / (prec + rec) : 0;
 	printf("demo corpus: pairwise P=%.3f R=%.3f F1=%.3f, %zu stories\n", prec, rec, f1, l.n);
 	assert_true(f1 >= DEMO_MIN_PAIRWISE_F1);
+	/* Stories told in two languages (a German strike, a Spanish-language
+	 * water crisis, each with English coverage) are found across them:
+	 * every such gold story has a pair of languages in one system story. */
+	size_t bilingual = 0, joined = 0;
+	for (size_t i = 0; i < n; i++) {
+		int first_of_story = 1, other_lang = 0, together = 0;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(g[i].story, g[j].story))
+				first_of_story = 0;
+		if (!first_of_story)
+			continue;
+		for (size_t j = 0; j < n; j++)
+			for (size_t k = 0; k < n; k++)
+				if (!strcmp(g[j].story, g[i].story) && !strcmp(g[k].story, g[i].story) &&
+				    strcmp(sys_lang[j], sys_lang[k])) {
+					other_lang = 1;
+					together |= sys_story[j] == sys_story[k];
+				}
+		bilingual += other_lang;
+		joined += together;
+	}
+	printf("demo corpus: %zu of %zu bilingual stories joined across languages\n",
+	       joined, bilingual);
+	assert_true(bilingual >= 2);
+	assert_int_equal(joined, bilingual);
 	/* Wire copies: every reprint found, pointing at its original, and no
 	 * independent article taken for a copy. */
 	for (size_t i = 0; i < n; i++)

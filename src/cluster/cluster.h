@@ -10,8 +10,10 @@
  * An article is compared with a story through
  *   - its mean TF-IDF cosine with the story's reports (stems; a headline
  *     word counts as several body words), read off the story's centroid,
- *   - optionally the same for entity vectors (people, places,
- *     organisations, by key; off by default, see index.c),
+ *   - the same for entity vectors (people, places, organisations, by
+ *     key): within a language optionally (off by default), and in place
+ *     of the terms against a story reported in other languages, where
+ *     names are what the reports share (see index.c),
  *   - the span the story would reach with the article: an event is
  *     reported within about a day, so the score decays beyond `grace` and
  *     a story can never span more than `window`.
@@ -41,6 +43,7 @@ typedef struct cluster_params {
 	double merge_threshold;  /* a second story this close is merged in ... */
 	double merge_centroid;   /* ... if the two centroids are this similar */
 	double entity_weight;    /* share of the score from entities, 0..1 */
+	double cross_language;   /* weight of the entity score across languages, 0 off */
 	double title_weight;     /* a headline word counts this many body words */
 	int64_t window;          /* the longest span a story can reach, seconds */
 	int64_t grace;           /* story span (seconds) with no decay */
