@@ -1,5 +1,6 @@
 /* test_store.c — the store's contract (store/store.h): schema versions,
- * outlets by domain, merges that keep old ids resolving. */
+ * outlets by domain, merges that keep old ids resolving, the full-text
+ * index written with each committed batch and never for a rolled-back one. */
 #include "testutil.h"
 
 #include <sqlite3.h>
@@ -80,6 +81,67 @@ static void merged_story_ids_resolve_to_the_survivor(void **state)
 	rmtree(dir);
 }
 
+static int fts_hits(const char *path, const char *query)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM articles_fts "
+	                                    "WHERE articles_fts MATCH ?1", -1, &s, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(s, 1, query, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+static void full_text_index_follows_commits(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300];
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+	px_error err = { 0 };
+	store *st = store_open(path, &err);
+	assert_non_null(st);
+	/* A committed batch is searchable, by title and by text. */
+	assert_int_equal(store_begin(st, &err), 0);
+	int64_t outlet = store_outlet_resolve(st, "Lakeshore Times", NULL, &err);
+	store_article a = { .url = "https://lakeshore.example/a", .outlet_id = outlet,
+	                    .title = "Ferry strike ends", .text = "The harbour pilots voted.",
+	                    .published = 1, .ingested = 1, .text_hash = 1 };
+	assert_int_equal(store_article_insert(st, &a, &err), 0);
+	/* (a statement under a foreign key: it used to flush the index early) */
+	int64_t story = store_story_create(st, &err);
+	assert_true(story > 0);
+	assert_int_equal(store_article_set_story(st, a.id, story, 0, NULL, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(fts_hits(path, "ferry"), 1);
+	assert_int_equal(fts_hits(path, "pilots"), 1);
+	/* A rolled-back batch leaves nothing behind, in the table or the index. */
+	assert_int_equal(store_begin(st, &err), 0);
+	store_article b = { .url = "https://lakeshore.example/b", .outlet_id = outlet,
+	                    .title = "Glacier survey", .text = "Ice cores were drilled.",
+	                    .published = 2, .ingested = 2, .text_hash = 2 };
+	assert_int_equal(store_article_insert(st, &b, &err), 0);
+	store_rollback(st);
+	assert_int_equal(fts_hits(path, "glacier"), 0);
+	/* The next batch indexes only its own article. */
+	assert_int_equal(store_begin(st, &err), 0);
+	store_article c = { .url = "https://lakeshore.example/c", .outlet_id = outlet,
+	                    .title = "Ferry timetable", .text = "Summer sailings resume.",
+	                    .published = 3, .ingested = 3, .text_hash = 3 };
+	assert_int_equal(store_article_insert(st, &c, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(fts_hits(path, "ferry"), 2);
+	assert_int_equal(fts_hits(path, "glacier"), 0);
+	assert_int_equal(fts_hits(path, "sailings"), 1);
+	store_close(st);
+	rmtree(dir);
+}
+
 static void default_path_follows_xdg(void **state)
 {
 	(void)state;
@@ -97,6 +159,7 @@ int main(void)
 		cmocka_unit_test(newer_schema_is_refused_not_misread),
 		cmocka_unit_test(outlets_resolve_by_domain_or_name),
 		cmocka_unit_test(merged_story_ids_resolve_to_the_survivor),
+		cmocka_unit_test(full_text_index_follows_commits),
 		cmocka_unit_test(default_path_follows_xdg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,9 +24,26 @@ so that Parallax can be compared against it in the same run:
    the process's peak RSS so far (resource.getrusage ru_maxrss, MiB; it
    includes Python, sklearn and the vectoriser, and never decreases).
 
+Batch vs stream.  Steps 1-3 (batch mode) time the clustering loop
+only: every article was vectorised beforehand in one fit_transform call, so
+its art/s does no per-article text work and is not comparable with a system
+that analyses each article as it arrives (Parallax: text analysis +
+clustering + storage per article).  --stream adds the online measurement:
+4. Fit a fresh TfidfVectorizer (same parameters) on the whole file, as the
+   README's baseline defines, and report the fit time separately.
+5. Then, per threshold, feed the articles in file order; each one is
+   transformed on arrival with vec.transform([title + " " + text]) and
+   assigned by the same centroid code as the batch mode.  The timed figure
+   is articles/s for transform + assign (time.perf_counter around the whole
+   per-article loop); the share spent in transform is also shown.
+6. The transform of one text equals its row of the batch matrix up to float
+   rounding, so the stream labels must equal the batch labels at the same
+   threshold: they are compared at every threshold run, and a warning is
+   printed (stderr, and in the table) naming the first article that differs.
+
 Usage:
-    baseline.py [--input PATH] [--thresholds 0.2,0.25,0.3] [--json]
-                [--dump-assignments FILE]
+    baseline.py [--input PATH] [--thresholds 0.2,0.25,0.3] [--stream]
+                [--json] [--dump-assignments FILE]
 Without --input the file is looked for at
 <repo root>/../shared/data/news-clustering/allsides-2021.jsonl.gz; if it is
 absent the script prints "skip: ..." and exits 0.  --dump-assignments writes
@@ -70,14 +87,45 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def cluster_stream(X, times, threshold, window_s):
-    """Online centroid clustering of the rows of CSR matrix X (L2-normalised).
-
-    times: POSIX seconds per row, in stream order.  Returns an int array of
-    story numbers (0, 1, ... in order of creation), one per row.
-    """
-    n, vocab = X.shape
+def csr_rows(X):
+    """Yield (indices, values) of each row of CSR matrix X (batch mode)."""
     indptr, indices, data = X.indptr, X.indices, X.data
+    for i in range(X.shape[0]):
+        yield (indices[indptr[i]:indptr[i + 1]],
+               data[indptr[i]:indptr[i + 1]])
+
+
+class OnArrival:
+    """Yield (indices, values) of each record, vectorised when it is reached.
+
+    Each step runs vec.transform([title + " " + text]) on one article, so a
+    consumer that times its whole loop times transform + assign.  The time
+    spent inside transform is accumulated in .transform_s.
+    """
+
+    def __init__(self, vec, records):
+        self.vec, self.records = vec, records
+        self.transform_s = 0.0
+
+    def __iter__(self):
+        clock = time.perf_counter
+        transform = self.vec.transform
+        for r in self.records:
+            t0 = clock()
+            x = transform([r["title"] + " " + r["text"]]).tocsr()
+            self.transform_s += clock() - t0
+            yield x.indices, x.data
+
+
+def cluster_stream(rows, times, threshold, window_s, vocab):
+    """Online centroid clustering of L2-normalised sparse vectors.
+
+    rows: iterable of (indices, values), one per article in stream order,
+    over `vocab` columns (csr_rows() for the batch matrix, OnArrival for
+    per-article transforms).  times: POSIX seconds per row.  Returns an int
+    array of story numbers (0, 1, ... in order of creation), one per row.
+    """
+    n = len(times)
     labels = np.empty(n, dtype=np.int64)
 
     # Live stories, rows 0..k-1 of these parallel arrays.
@@ -91,7 +139,8 @@ def cluster_stream(X, times, threshold, window_s):
     prev_t = -np.inf
     warned = False
 
-    for i in range(n):
+    i = -1
+    for i, (idx, val) in enumerate(rows):
         t = times[i]
         if t < prev_t and not warned:
             print("baseline.py: warning: input not in date order; stories "
@@ -99,8 +148,6 @@ def cluster_stream(X, times, threshold, window_s):
                   file=sys.stderr)
             warned = True
         prev_t = max(prev_t, t)
-        idx = indices[indptr[i]:indptr[i + 1]]
-        val = data[indptr[i]:indptr[i + 1]]
 
         # Drop stories not updated within the window.
         if k:
@@ -144,11 +191,18 @@ def cluster_stream(X, times, threshold, window_s):
         sums[best, idx] += val
         last[best] = max(last[best], t)
         labels[i] = story[best]
+    if i != n - 1:
+        raise ValueError(f"{i + 1} rows for {n} times")
     return labels
 
 
-def run(path, thresholds, window_days=3.0):
-    """Vectorise once, cluster and score at each threshold; list of results."""
+def run(path, thresholds, window_days=3.0, stream=False):
+    """Vectorise once, cluster and score at each threshold; list of results.
+
+    With stream=True each result also gets a "stream" dict: the same
+    threshold run again with per-article transforms (see the module
+    docstring), its throughput and whether its labels equal the batch ones.
+    """
     records = list(read_jsonl(path))
     ids = [r["id"] for r in records]
     gold = {r["id"]: r["cluster"] for r in records}
@@ -162,10 +216,19 @@ def run(path, thresholds, window_days=3.0):
     X = vec.fit_transform(texts).tocsr()
     vec_s = time.perf_counter() - t0
 
+    window_s = window_days * 86400.0
+    if stream:
+        # Fitted on the whole file, as the README's baseline defines; the
+        # fit is deterministic, so vocabulary and idf equal the batch ones.
+        t0 = time.perf_counter()
+        svec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+        svec.fit(texts)
+        fit_s = time.perf_counter() - t0
+
     results, assignments = [], []
     for thr in thresholds:
         t0 = time.perf_counter()
-        labels = cluster_stream(X, times, thr, window_days * 86400.0)
+        labels = cluster_stream(csr_rows(X), times, thr, window_s, X.shape[1])
         loop_s = time.perf_counter() - t0
         system = {a: f"story-{s:05d}" for a, s in zip(ids, labels)}
         sc = score(gold, system)
@@ -182,6 +245,30 @@ def run(path, thresholds, window_days=3.0):
             "vocabulary": len(vec.vocabulary_),
             "peak_rss_mib": peak_rss_mib(),
         })
+        if stream:
+            feed = OnArrival(svec, records)
+            t0 = time.perf_counter()
+            slabels = cluster_stream(feed, times, thr, window_s,
+                                     len(svec.vocabulary_))
+            stream_s = time.perf_counter() - t0
+            # Story numbers follow creation order, so one different decision
+            # renumbers everything after it: report where they first differ.
+            diff = np.flatnonzero(slabels != labels)
+            first = int(diff[0]) if len(diff) else None
+            if first is not None:
+                print(f"baseline.py: warning: threshold {thr:g}: stream "
+                      f"labels differ from batch labels from article "
+                      f"#{first} ({ids[first]}) on", file=sys.stderr)
+            results[-1]["stream"] = {
+                "fit_seconds": fit_s,
+                "loop_seconds": stream_s,
+                "transform_seconds": feed.transform_s,
+                "articles_per_s": len(ids) / stream_s if stream_s > 0
+                else None,
+                "labels_equal_batch": first is None,
+                "labels_first_difference": first,
+                "peak_rss_mib": peak_rss_mib(),
+            }
         assignments.append([(a, system[a]) for a in ids])
     return results, assignments
 
@@ -206,7 +293,40 @@ def format_table(path, results):
             f"{r['peak_rss_mib']:5.1f} MiB")
     out.append("(art/s: online clustering loop only; peak RSS: whole process "
                "so far)")
+    if "stream" not in r0:
+        return "\n".join(out)
+
+    best = best_index(results)
+    out += ["",
+            "stream mode: vectorizer fitted on the whole file first, then "
+            "per article",
+            "vec.transform([title + \" \" + text]) + assign, in file order",
+            f"vectorizer fit: {r0['stream']['fit_seconds']:.3f} s",
+            "",
+            f"{'thresh':>6} | {'art/s':>8} | {'transform':>9} | "
+            f"{'labels = batch':>14} | {'peak RSS':>9}"]
+    out.append("-" * len(out[-1]))
+    for i, r in enumerate(results):
+        s = r["stream"]
+        same = ("yes" if s["labels_equal_batch"]
+                else f"NO (from #{s['labels_first_difference']})")
+        mark = "  <- best" if i == best else ""
+        out.append(
+            f"{r['threshold']:6.2f} | {s['articles_per_s']:8.0f} | "
+            f"{100 * s['transform_seconds'] / s['loop_seconds']:8.0f}% | "
+            f"{same:>14} | {s['peak_rss_mib']:5.1f} MiB{mark}")
+    out.append("(art/s: transform + assign per article, fit excluded; "
+               "transform: its share of the loop)")
+    if not all(r["stream"]["labels_equal_batch"] for r in results):
+        out.append("WARNING: stream labels differ from batch labels")
     return "\n".join(out)
+
+
+def best_index(results):
+    """Index of the best threshold: highest pairwise F1, then B-cubed F1."""
+    return max(range(len(results)),
+               key=lambda i: (results[i]["pairwise"]["F1"],
+                              results[i]["bcubed"]["F1"]))
 
 
 def parse_thresholds(s):
@@ -231,6 +351,10 @@ def main(argv=None):
     ap.add_argument("--window-days", type=float, default=3.0,
                     help="a story is a candidate if updated within this many "
                          "days (default: 3)")
+    ap.add_argument("--stream", action="store_true",
+                    help="also run each threshold online: fit on the whole "
+                         "file, then transform + assign one article at a "
+                         "time, and check its labels equal the batch ones")
     ap.add_argument("--json", action="store_true",
                     help="print a JSON list, one object per threshold")
     ap.add_argument("--dump-assignments", metavar="FILE",
@@ -241,14 +365,13 @@ def main(argv=None):
         print(f"skip: {args.input} not found (shared data absent)")
         return 0
 
-    results, assignments = run(args.input, args.thresholds, args.window_days)
+    results, assignments = run(args.input, args.thresholds, args.window_days,
+                               args.stream)
     print(json.dumps(results, indent=2) if args.json
           else format_table(args.input, results))
 
     if args.dump_assignments:
-        best = max(range(len(results)),
-                   key=lambda i: (results[i]["pairwise"]["F1"],
-                                  results[i]["bcubed"]["F1"]))
+        best = best_index(results)
         with open(args.dump_assignments, "w", encoding="utf-8") as f:
             for a, s in assignments[best]:
                 f.write(f"{a}\t{s}\n")

@@ -19,9 +19,17 @@ for set in allsides-2021 neus-train; do
 	build/bench/cluster/cluster $opts "$DATA/$set.jsonl.gz" "$OUT/$set.tsv"
 	$PY bench/cluster/score.py "$DATA/$set.jsonl.gz" "$OUT/$set.tsv"
 done
-echo "== scikit-learn baseline on allsides-2021"
+# The demo corpus (data/demo, in this repository), event-level gold labels.
+$PY bench/cluster/demo2bench.py "$OUT/demo.jsonl.gz"
+echo "== Parallax on the demo corpus"
+build/bench/cluster/cluster "$OUT/demo.jsonl.gz" "$OUT/demo.tsv"
+$PY bench/cluster/score.py "$OUT/demo.jsonl.gz" "$OUT/demo.tsv"
 if $PY -c 'import sklearn' 2>/dev/null; then
-	$PY bench/cluster/baseline.py --input "$DATA/allsides-2021.jsonl.gz"
+	echo "== scikit-learn baseline on allsides-2021"
+	$PY bench/cluster/baseline.py --stream --input "$DATA/allsides-2021.jsonl.gz"
+	echo "== scikit-learn baseline on the demo corpus"
+	$PY bench/cluster/baseline.py --stream --thresholds 0.15,0.2,0.25,0.3 \
+		--input "$OUT/demo.jsonl.gz"
 else
 	echo "skip: python3-sklearn not installed (apt-get install python3-sklearn)"
 fi

@@ -177,6 +177,7 @@ struct cluster {
 	int df_loaded, loaded;
 	int64_t lo;            /* stories with last_seen >= lo are in memory */
 	int64_t newest;
+	uint32_t langs_live;   /* languages of the stories in memory (or more) */
 };
 
 static float vec_norm(const vec *v)
@@ -504,6 +505,7 @@ static int story_load_cb(void *ctx, const store_story *ss)
 	c->s[slot] = (cstory){ ss->id, ss->first_seen, ss->last_seen, ss->n_articles,
 	                       ss->n_independent, t, e, langs, 0, 1 };
 	*px_map_put(&c->by_id, (uint64_t)ss->id, NULL) = (uint64_t)slot + 1;
+	c->langs_live |= langs;
 	post_story(c, slot, NULL, NULL);
 	return 0;
 }
@@ -563,6 +565,7 @@ static void drop_all(cluster *c)
 	px_map_free(&c->by_id);
 	px_map_free(&c->postings);
 	c->loaded = 0;
+	c->langs_live = 0;
 }
 
 void cluster_reset(cluster *c)
@@ -642,8 +645,13 @@ int cluster_flush(cluster *c, px_error *err)
 				dropped++;
 			}
 		c->lo = keep_from;
-		if (dropped)
+		if (dropped) {
 			rebuild_postings(c);
+			c->langs_live = 0;
+			for (size_t i = 0; i < c->n; i++)
+				if (c->s[i].live)
+					c->langs_live |= c->s[i].langs;
+		}
 	}
 	return 0;
 }
@@ -748,14 +756,15 @@ static int score_story(const cluster *c, const cstory *s, const vec *tv,
 	double tf = time_factor(&c->p, s, t, &span);
 	if (tf <= 0)
 		return 0;
+	int other_langs = lang && (s->langs & ~lang) && c->p.cross_language > 0;
 	double ct = mean_cos(tv, &s->terms, s->n_independent);
-	double ce = mean_cos(ev, &s->ents, s->n_independent);
+	double ce = c->p.entity_weight > 0 || other_langs ?
+	            mean_cos(ev, &s->ents, s->n_independent) : 0;
 	double we = (ev->n && s->ents.n) ? c->p.entity_weight : 0;
 	double score = ((1 - we) * ct + we * ce) * tf;
 	/* Reports in other languages: the names may carry it instead. */
 	int cross = 0;
-	if (lang && (s->langs & ~lang) && c->p.cross_language > 0 &&
-	    c->p.cross_language * ce * tf > score) {
+	if (other_langs && c->p.cross_language * ce * tf > score) {
 		score = c->p.cross_language * ce * tf;
 		cross = 1;
 	}
@@ -862,6 +871,7 @@ static void story_absorb_article(cluster *c, int32_t slot, const vec *tv,
 {
 	cstory *s = &c->s[slot];
 	s->langs |= lang;
+	c->langs_live |= lang;
 	if (independent) {
 		/* vec_add frees the destination; keep copies to diff postings. */
 		vec copy_t = hashes_of(&s->terms), copy_e = hashes_of(&s->ents);
@@ -940,22 +950,30 @@ int cluster_add(cluster *c, const px_text *t, int64_t published,
 		goto done;
 	}
 
-	/* Candidates: stories sharing the article's top terms or any entity. */
+	/* Candidates: stories sharing the article's top terms, or any entity
+	 * when entities count (within a language, or across languages for the
+	 * stories reported in another language than the article's). */
 	px_map hits;
 	px_map_init(&hits);
 	hw *top = px_xmalloc((tv.n + 1) * sizeof(hw));
 	for (uint32_t i = 0; i < tv.n; i++)
 		top[i] = (hw){ tv.h[i], tv.w[i], NULL };
 	uint32_t probe = (uint32_t)keep_heaviest(top, tv.n, 24);
-	for (uint32_t k = 0; k < probe + ev.n; k++) {
+	int ents_within = c->p.entity_weight > 0;
+	int ents_across = c->p.cross_language > 0 && lang && (c->langs_live & ~lang);
+	uint32_t n_probe = probe + (ents_within || ents_across ? ev.n : 0);
+	for (uint32_t k = 0; k < n_probe; k++) {
 		uint64_t h = k < probe ? top[k].h : ev.h[k - probe];
 		uint64_t *li = px_map_get(&c->postings, h);
 		if (!li || c->lists[*li - 1].n > POSTING_CAP)
 			continue;
 		plist *l = &c->lists[*li - 1];
-		for (uint32_t j = 0; j < l->n; j++)
-			if (c->s[l->slot[j]].live)
-				++*px_map_put(&hits, (uint64_t)l->slot[j] + 1, NULL);
+		for (uint32_t j = 0; j < l->n; j++) {
+			const cstory *x = &c->s[l->slot[j]];
+			if (!x->live || (k >= probe && !ents_within && !(x->langs & ~lang)))
+				continue;
+			++*px_map_put(&hits, (uint64_t)l->slot[j] + 1, NULL);
+		}
 	}
 	free(top);
 	scored *cand = px_xmalloc((hits.len + 1) * sizeof(scored));
