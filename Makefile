@@ -13,7 +13,7 @@ SAN      ?=
 CFLAGS   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             $(OPT) $(SAN) -Iinclude -Isrc $(shell pkg-config --cflags $(PKGS))
-LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lstemmer -lm
+LDLIBS   := $(shell pkg-config --libs $(PKGS)) -lstemmer -lcsv -lm
 LDFLAGS  := $(SAN)
 
 LIB_SRC  := $(sort $(filter-out src/main.c src/cmd/%,$(wildcard src/*/*.c)))
@@ -65,6 +65,7 @@ bench: $(BUILD)/parallax $(BENCHES)
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).
 demo: $(BUILD)/parallax
+	$(BUILD)/parallax outlets import --format csv data/demo/outlets.csv
 	$(BUILD)/parallax ingest data/demo/corpus
 	$(BUILD)/parallax stories --limit 10
 

@@ -225,6 +225,82 @@ int px_stories_list(px_db *db, size_t limit, px_story_list *out,
                     px_error *err);
 void px_story_list_free(px_story_list *l);
 
+/* ---------------------------------------------------------------- outlets */
+
+/*
+ * Ratings use common scales: lean -3 far-left .. 0 center .. 3 far-right
+ * (US politics, as Ground News uses), factuality 0 very-low .. 5 very-high.
+ * Each rater's value keeps its provenance; an outlet's combined value is
+ * the mean of its raters', unless the user rated it (rater "user"), which
+ * then decides.
+ */
+typedef struct px_rating {
+	const char *dimension;  /* "lean" or "factuality" */
+	const char *rater;      /* "parallax-editors", "mbfc", "allsides", "adfontes", "user" */
+	double value;           /* on the common scale */
+	const char *level;      /* the nearest level: "lean-left", "high", ... */
+	const char *label;      /* the rater's own words or number, as read */
+	const char *date;       /* when rated (YYYY-MM-DD) or NULL if not known */
+	const char *source;     /* where it was read ("FILE:LINE") or NULL */
+} px_rating;
+
+typedef struct px_rating_combined {
+	double value;           /* NaN when no rater rated the outlet */
+	const char *level;      /* NULL when unrated */
+	int raters;             /* how many ratings went in */
+	int overridden;         /* the user's rating decided */
+} px_rating_combined;
+
+typedef struct px_outlet {
+	int64_t id;
+	const char *slug;       /* registry id (data/outlets.csv), or NULL */
+	const char *name;
+	const char *country, *language, *ownership, *owner;   /* or NULL */
+	const char **domains;
+	size_t n_domains;
+	px_rating *ratings;
+	size_t n_ratings;
+	px_rating_combined lean, factuality;
+	int64_t articles;       /* stored articles from this outlet */
+} px_outlet;
+
+typedef struct px_outlet_list {
+	px_outlet *outlets;
+	size_t n;
+	struct px_arena *arena;
+} px_outlet_list;
+
+/* Every outlet, or (WHAT not NULL) the one WHAT names: a domain or URL, a
+ * registry id or a name.  PX_ENOTFOUND when WHAT names none. */
+int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *err);
+void px_outlet_list_free(px_outlet_list *l);
+
+typedef struct px_import_stats {
+	size_t read;            /* usable rows */
+	size_t outlets;         /* outlets created or updated */
+	size_t ratings;         /* ratings recorded */
+	size_t unmatched;       /* name-only rows naming no known outlet */
+	size_t rejected;        /* bad rows, each reported */
+} px_import_stats;
+
+/*
+ * Imports FORMAT ("csv", "mbfc", "allsides", "adfontes") from PATH: the
+ * outlets and their ratings.  DATE (YYYY-MM-DD or NULL) dates ratings the
+ * file does not date.  Bad rows go to ON_REJECT as "FILE:LINE" and a reason
+ * and are skipped; rows that name an outlet only by name (Ad Fontes) and
+ * match none are counted and reported the same way, as not imported.
+ */
+int px_outlets_import(px_db *db, const char *path, const char *format,
+                      const char *date,
+                      void (*on_reject)(void *ctx, const char *where, const char *reason),
+                      void *ctx, px_import_stats *stats, px_error *err);
+
+/* The user's own rating of outlet WHAT on DIMENSION ("lean" or
+ * "factuality") at LEVEL ("lean-left", "high", ...); it overrides the
+ * raters'.  LEVEL NULL removes the override. */
+int px_outlet_rate(px_db *db, const char *what, const char *dimension,
+                   const char *level, px_error *err);
+
 /* ---------------------------------------------------------------- output */
 
 /*
@@ -238,6 +314,11 @@ void px_render_stories_text(FILE *f, const px_story_list *l);
 /* The same as JSON (docs/API.md has the schema); malloc'd, NUL-terminated. */
 char *px_render_story_json(const px_story *s, int explain);
 char *px_render_stories_json(const px_story_list *l);
+
+/* The outlet table as text (one line each; DETAILS: every rating with its
+ * provenance and how the combined value was computed) and as JSON. */
+void px_render_outlets_text(FILE *f, const px_outlet_list *l, int details);
+char *px_render_outlets_json(const px_outlet_list *l);
 
 /* ---------------------------------------------------------------- text */
 

@@ -16,6 +16,7 @@ static const struct {
 	{ "ingest", cmd_ingest, "read articles from JSONL, text and HTML files" },
 	{ "stories", cmd_stories, "list the top stories" },
 	{ "story", cmd_story, "show one story: summary, articles, coverage" },
+	{ "outlets", cmd_outlets, "the outlet registry: list, show, import ratings, rate" },
 };
 
 static int usage(FILE *f)

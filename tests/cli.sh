@@ -63,3 +63,26 @@ check "version" $P --version
 gzip -c data/demo/corpus/2025-03-03.jsonl >"$T/day.jsonl.gz"
 check "ingest reads gzipped JSON Lines" $P ingest --db "$T/gz.db" "$T/day.jsonl.gz"
 check "gzipped lines are all read" has "^$(wc -l <data/demo/corpus/2025-03-03.jsonl) read in" "$T/out"
+# The outlet registry.
+ODB="$T/outlets.db"
+check "outlets import reads the demo table" $P outlets --db "$ODB" import --format csv data/demo/outlets.csv
+check "outlets import summarises" has "25 rows: 25 outlets, 50 ratings; 0 not matched, 0 rejected" "$T/err"
+check "outlets import reports bad rows and goes on" $P outlets --db "$ODB" import --format csv tests/fixtures/ratings/registry.csv
+check "a bad outlet row names its line" has "registry.csv:4: lean 'sideways' is not on the scale" "$T/err"
+check "outlets list" $P outlets --db "$ODB" list
+check "outlets list shows lean and factuality" has "^Meridian Press Agency  *center  *very-high" "$T/out"
+check "outlets list --json" $P outlets --db "$ODB" list --json
+for field in '"id"' '"name"' '"domains"' '"country"' '"lean"' '"factuality"' '"ownership"' '"ratings"' '"rater"' '"date"'; do
+	check "outlets list --json has $field" has "$field" "$T/out"
+done
+check "outlets show by domain" $P outlets --db "$ODB" show www.mpa-wire.example
+check "outlets show gives each rating's provenance" has "parallax-demo .* rated 2025-03-01  from data/demo/outlets.csv:2" "$T/out"
+check "outlets rate overrides" $P outlets --db "$ODB" rate mpa lean lean-right
+check "outlets show marks the override" $P outlets --db "$ODB" show "Meridian Press Agency"
+check "the override decides" has "Lean: *lean-right (1.00; your override" "$T/out"
+fails "outlets rate refuses an unknown level" 1 $P outlets --db "$ODB" rate mpa lean sideways
+fails "outlets show of an unknown outlet fails" 1 $P outlets --db "$ODB" show no-such.example
+fails "outlets import without --format is a usage error" 2 $P outlets --db "$ODB" import data/demo/outlets.csv
+check "ingest after import rates the articles' outlets" $P ingest --db "$ODB" data/demo/corpus
+check "outlets list counts their articles" $P outlets --db "$ODB" show mpa --json
+check "the agency has its articles" has '"articles": [1-9]' "$T/out"

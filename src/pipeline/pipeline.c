@@ -25,6 +25,7 @@
 #include "cluster/cluster.h"
 #include "dedupe/dedupe.h"
 #include "extract/extract.h"
+#include "outlets/outlets.h"
 #include "util/error.h"
 #include "util/url.h"
 
@@ -233,8 +234,22 @@ static int add_one(px_pipeline *p, const px_doc *doc, px_add_result *res,
 		p->in_batch = 1;
 	}
 
-	/* 3. Outlet, then duplicates: same URL, or same outlet and text. */
-	int64_t outlet = store_outlet_resolve(p->st, doc->outlet, domain, err);
+	/* 3. Outlet, then duplicates: same URL, or same outlet and text.  The
+	 * outlet is the one registered for the URL's section, host or parent
+	 * domain (outlet_domain_keys); else the one named so; else a new,
+	 * unrated outlet for the host. */
+	int64_t outlet = 0;
+	char keys[8][OUTLET_KEY_MAX];
+	const char *where = doc->domain && *doc->domain ? doc->domain : url;
+	size_t nkeys = where ? outlet_domain_keys(where, keys, 8) : 0;
+	for (size_t i = 0; i < nkeys && !outlet; i++)
+		if ((outlet = store_outlet_by_domain(p->st, keys[i], err)) < 0)
+			return (int)outlet;
+	char bare[OUTLET_KEY_MAX];
+	if (domain && outlet_host_normalise(domain, bare, sizeof(bare)) == 0)
+		domain = bare;
+	if (!outlet)
+		outlet = store_outlet_resolve(p->st, doc->outlet, domain, err);
 	if (outlet < 0) {
 		if (outlet == PX_EINVAL)
 			return reject(res, "%s", err->msg);

@@ -193,3 +193,107 @@ char *px_render_stories_json(const px_story_list *l)
 		json_array_append_new(a, story_json(l->stories[i], 0));
 	return dump(a);
 }
+
+/* ------------------------------------------------------------- outlets */
+
+static json_t *combined_json(const px_rating_combined *c)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "level", str_json(c->level));
+	json_object_set_new(o, "value", c->level ? json_real(c->value) : json_null());
+	json_object_set_new(o, "raters", json_integer(c->raters));
+	json_object_set_new(o, "method", json_string(!c->raters ? "unrated" :
+	                                             c->overridden ? "user override" :
+	                                             "mean of raters"));
+	return o;
+}
+
+static json_t *outlet_json(const px_outlet *x)
+{
+	json_t *o = json_object(), *d = json_array(), *r = json_array();
+	json_object_set_new(o, "id", json_integer(x->id));
+	json_object_set_new(o, "slug", str_json(x->slug));
+	json_object_set_new(o, "name", str_json(x->name));
+	for (size_t i = 0; i < x->n_domains; i++)
+		json_array_append_new(d, json_string(x->domains[i]));
+	json_object_set_new(o, "domains", d);
+	json_object_set_new(o, "country", str_json(x->country));
+	json_object_set_new(o, "language", str_json(x->language));
+	json_object_set_new(o, "ownership", str_json(x->ownership));
+	json_object_set_new(o, "owner", str_json(x->owner));
+	json_object_set_new(o, "lean", combined_json(&x->lean));
+	json_object_set_new(o, "factuality", combined_json(&x->factuality));
+	for (size_t i = 0; i < x->n_ratings; i++) {
+		const px_rating *g = &x->ratings[i];
+		json_t *e = json_object();
+		json_object_set_new(e, "dimension", json_string(g->dimension));
+		json_object_set_new(e, "rater", str_json(g->rater));
+		json_object_set_new(e, "level", str_json(g->level));
+		json_object_set_new(e, "value", json_real(g->value));
+		json_object_set_new(e, "label", str_json(g->label));
+		json_object_set_new(e, "date", str_json(g->date));
+		json_object_set_new(e, "source", str_json(g->source));
+		json_array_append_new(r, e);
+	}
+	json_object_set_new(o, "ratings", r);
+	json_object_set_new(o, "articles", json_integer(x->articles));
+	return o;
+}
+
+char *px_render_outlets_json(const px_outlet_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, outlet_json(&l->outlets[i]));
+	return dump(a);
+}
+
+static const char *level_or(const px_rating_combined *c, const char *none)
+{
+	return c->level ? c->level : none;
+}
+
+void px_render_outlets_text(FILE *f, const px_outlet_list *l, int details)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const px_outlet *x = &l->outlets[i];
+		if (!details) {
+			fprintf(f, "%-36s %-11s %-15s %-2s %s\n", x->name,
+			        level_or(&x->lean, "unrated"), level_or(&x->factuality, "unrated"),
+			        x->country ? x->country : "", x->n_domains ? x->domains[0] : "");
+			continue;
+		}
+		fprintf(f, "%s%s%s%s\n", x->name, x->slug ? " (" : "", x->slug ? x->slug : "",
+		        x->slug ? ")" : "");
+		fprintf(f, "  Domains:    ");
+		for (size_t k = 0; k < x->n_domains; k++)
+			fprintf(f, "%s%s", k ? " " : "", x->domains[k]);
+		fprintf(f, "%s\n", x->n_domains ? "" : "(none)");
+		fprintf(f, "  Country:    %s   Language: %s\n", x->country ? x->country : "-",
+		        x->language ? x->language : "-");
+		fprintf(f, "  Ownership:  %s%s%s\n", x->ownership ? x->ownership : "-",
+		        x->owner ? ", " : "", x->owner ? x->owner : "");
+		const px_rating_combined *cs[2] = { &x->lean, &x->factuality };
+		const char *names[2] = { "lean", "factuality" };
+		for (int d = 0; d < 2; d++) {
+			const px_rating_combined *c = cs[d];
+			if (!c->raters)
+				fprintf(f, "  %-11s unrated\n", d ? "Factuality:" : "Lean:");
+			else
+				fprintf(f, "  %-11s %s (%.2f; %s of %d rating%s)\n",
+				        d ? "Factuality:" : "Lean:", c->level, c->value,
+				        c->overridden ? "your override, out" : "mean", c->raters,
+				        c->raters == 1 ? "" : "s");
+			for (size_t k = 0; k < x->n_ratings; k++) {
+				const px_rating *g = &x->ratings[k];
+				if (strcmp(g->dimension, names[d]))
+					continue;
+				fprintf(f, "    %-17s %-15s (%s, %.2f)  rated %s%s%s\n", g->rater,
+				        g->level ? g->level : "-", g->label ? g->label : "",
+				        g->value, g->date ? g->date : "date unknown",
+				        g->source ? "  from " : "", g->source ? g->source : "");
+			}
+		}
+		fprintf(f, "  Articles:   %lld\n\n", (long long)x->articles);
+	}
+}

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/buf.h"
 #include "util/error.h"
@@ -90,6 +91,28 @@ static const char *const migrations[] = {
 	/* 2: the full-text index is written at the end of each batch (see
 	 * fts_flush), not by a trigger. */
 	"DROP TRIGGER articles_fts_ins;",
+	/* 3: the outlet registry and its ratings (outlets/outlets.h) */
+	"ALTER TABLE outlets ADD COLUMN slug TEXT;"
+	"ALTER TABLE outlets ADD COLUMN name_key TEXT;"
+	"ALTER TABLE outlets ADD COLUMN country TEXT;"
+	"ALTER TABLE outlets ADD COLUMN language TEXT;"
+	"ALTER TABLE outlets ADD COLUMN ownership TEXT;"
+	"ALTER TABLE outlets ADD COLUMN owner TEXT;"
+	"CREATE UNIQUE INDEX outlets_slug ON outlets(slug) WHERE slug IS NOT NULL;"
+	"CREATE INDEX outlets_name_key ON outlets(name_key);"
+	"CREATE TABLE outlet_feeds ("
+	"  url TEXT PRIMARY KEY,"
+	"  outlet_id INTEGER NOT NULL REFERENCES outlets(id)) WITHOUT ROWID;"
+	"CREATE TABLE outlet_ratings ("
+	"  outlet_id INTEGER NOT NULL REFERENCES outlets(id),"
+	"  dimension TEXT NOT NULL CHECK (dimension IN ('lean', 'factuality')),"
+	"  rater TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  label TEXT,"
+	"  rated TEXT,"
+	"  source TEXT,"
+	"  imported INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  PRIMARY KEY (outlet_id, dimension, rater)) WITHOUT ROWID;",
 };
 
 enum {
@@ -97,6 +120,17 @@ enum {
 	Q_OUTLET_BY_NAME,
 	Q_OUTLET_INSERT,
 	Q_DOMAIN_INSERT,
+	Q_OUTLET_BY_SLUG,
+	Q_OUTLET_BY_KEY,
+	Q_OUTLET_NEW,
+	Q_OUTLET_UPDATE,
+	Q_DOMAIN_SET,
+	Q_FEED_SET,
+	Q_RATING_SET,
+	Q_RATING_DEL,
+	Q_OUTLETS_ALL,
+	Q_OUTLET_DOMAINS,
+	Q_OUTLET_RATINGS,
 	Q_ARTICLE_BY_URL,
 	Q_ARTICLE_BY_TEXT,
 	Q_ARTICLE_INSERT,
@@ -125,8 +159,37 @@ enum {
 static const char *const sql[Q_COUNT] = {
 	[Q_OUTLET_BY_DOMAIN] = "SELECT outlet_id FROM outlet_domains WHERE domain = ?1",
 	[Q_OUTLET_BY_NAME] = "SELECT id FROM outlets WHERE name = ?1",
-	[Q_OUTLET_INSERT] = "INSERT INTO outlets(name) VALUES (?1)",
+	[Q_OUTLET_INSERT] = "INSERT INTO outlets(name, name_key) VALUES (?1, ?2)",
 	[Q_DOMAIN_INSERT] = "INSERT OR IGNORE INTO outlet_domains(domain, outlet_id) VALUES (?1, ?2)",
+	[Q_OUTLET_BY_SLUG] = "SELECT id FROM outlets WHERE slug = ?1",
+	[Q_OUTLET_BY_KEY] = "SELECT id FROM outlets WHERE name_key = ?1 ORDER BY slug IS NULL, id LIMIT 1",
+	[Q_OUTLET_NEW] = "INSERT INTO outlets(name, name_key) VALUES (?1, ?2)",
+	[Q_OUTLET_UPDATE] =
+		"UPDATE outlets SET slug = coalesce(?2, slug),"
+		" name = CASE WHEN ?3 IS NOT NULL AND NOT EXISTS"
+		"   (SELECT 1 FROM outlets x WHERE x.name = ?3 AND x.id <> ?1) THEN ?3 ELSE name END,"
+		" name_key = coalesce(?4, name_key), country = coalesce(?5, country),"
+		" language = coalesce(?6, language), ownership = coalesce(?7, ownership),"
+		" owner = coalesce(?8, owner) WHERE id = ?1",
+	[Q_DOMAIN_SET] = "INSERT INTO outlet_domains(domain, outlet_id) VALUES (?1, ?2)"
+		" ON CONFLICT(domain) DO UPDATE SET outlet_id = excluded.outlet_id WHERE ?3",
+	[Q_FEED_SET] = "INSERT INTO outlet_feeds(url, outlet_id) VALUES (?1, ?2)"
+		" ON CONFLICT(url) DO UPDATE SET outlet_id = excluded.outlet_id",
+	[Q_RATING_SET] =
+		"INSERT INTO outlet_ratings(outlet_id, dimension, rater, value, label, rated, source)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(outlet_id, dimension, rater)"
+		" DO UPDATE SET value = excluded.value, label = excluded.label,"
+		" rated = excluded.rated, source = excluded.source, imported = unixepoch()",
+	[Q_RATING_DEL] = "DELETE FROM outlet_ratings WHERE outlet_id = ?1 AND dimension = ?2"
+		" AND rater = ?3",
+	[Q_OUTLETS_ALL] =
+		"SELECT id, slug, name, country, language, ownership, owner,"
+		" (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id)"
+		" FROM outlets o ORDER BY name COLLATE NOCASE, id",
+	[Q_OUTLET_DOMAINS] = "SELECT domain FROM outlet_domains WHERE outlet_id = ?1 ORDER BY domain",
+	[Q_OUTLET_RATINGS] =
+		"SELECT dimension, rater, value, label, rated, source FROM outlet_ratings"
+		" WHERE outlet_id = ?1 ORDER BY dimension, rater",
 	[Q_ARTICLE_BY_URL] = "SELECT id FROM articles WHERE url = ?1",
 	[Q_ARTICLE_BY_TEXT] = "SELECT id FROM articles WHERE outlet_id = ?1 AND text_hash = ?2",
 	[Q_ARTICLE_INSERT] =
@@ -232,6 +295,8 @@ static int exec(store *st, const char *script, px_error *err, const char *op)
 	return 0;
 }
 
+static int name_keys_backfill(store *st, px_error *err);
+
 static int migrate(store *st, px_error *err)
 {
 	sqlite3_stmt *s;
@@ -277,7 +342,7 @@ store *store_open(const char *path, px_error *err)
 	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
 	         err, "setting up") < 0 ||
-	    migrate(st, err) < 0) {
+	    migrate(st, err) < 0 || name_keys_backfill(st, err) < 0) {
 		store_close(st);
 		return NULL;
 	}
@@ -412,8 +477,11 @@ int64_t store_outlet_resolve(store *st, const char *name, const char *domain,
 		const char *n = name && *name ? name : domain;
 		if (!n || !*n)
 			return px_fail(err, PX_EINVAL, "article has no outlet, domain or URL");
+		char key[256];
+		store_name_key(n, key, sizeof(key));
 		sqlite3_stmt *s = q(st, Q_OUTLET_INSERT);
 		bind_text(s, 1, n);
+		bind_text(s, 2, key);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return fail(st, err, "creating an outlet");
 		id = sqlite3_last_insert_rowid(st->db);
@@ -426,6 +494,249 @@ int64_t store_outlet_resolve(store *st, const char *name, const char *domain,
 			return fail(st, err, "recording an outlet's domain");
 	}
 	return id;
+}
+
+void store_name_key(const char *name, char *out, size_t n)
+{
+	size_t len = 0;
+	const char *p = name;
+	if (!strncasecmp(p, "the ", 4))
+		p += 4;
+	for (; *p && len + 1 < n; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 'A' && c <= 'Z')
+			out[len++] = (char)(c + 32);
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+			out[len++] = (char)c;
+	}
+	out[len] = '\0';
+}
+
+/* Name keys for outlets stored before the registry existed (schema 3). */
+static int name_keys_backfill(store *st, px_error *err)
+{
+	sqlite3_stmt *s, *u;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, name FROM outlets WHERE name_key IS NULL",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return fail(st, err, "reading outlets");
+	if (sqlite3_prepare_v2(st->db, "UPDATE outlets SET name_key = ?2 WHERE id = ?1",
+	                       -1, &u, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return fail(st, err, "updating outlets");
+	}
+	int rc = 0;
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		char key[256];
+		store_name_key((const char *)sqlite3_column_text(s, 1), key, sizeof(key));
+		sqlite3_reset(u);
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+		sqlite3_bind_text(u, 2, key, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(u) != SQLITE_DONE)
+			rc = fail(st, err, "updating outlets");
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(u);
+	return rc;
+}
+
+int64_t store_outlet_by_domain(store *st, const char *key, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLET_BY_DOMAIN);
+	bind_text(s, 1, key);
+	return one_id(st, s, err, "finding an outlet");
+}
+
+int64_t store_outlet_upsert(store *st, const outlet_record *r, int create,
+                            px_error *err)
+{
+	int64_t id = 0;
+	char key[256];
+	store_name_key(r->name, key, sizeof(key));
+	if (r->slug) {
+		sqlite3_stmt *s = q(st, Q_OUTLET_BY_SLUG);
+		bind_text(s, 1, r->slug);
+		if ((id = one_id(st, s, err, "finding an outlet")) < 0)
+			return id;
+	}
+	for (size_t i = 0; !id && i < r->n_domains; i++)
+		if ((id = store_outlet_by_domain(st, r->domains[i], err)) < 0)
+			return id;
+	if (!id && *key) {
+		sqlite3_stmt *s = q(st, Q_OUTLET_BY_KEY);
+		bind_text(s, 1, key);
+		if ((id = one_id(st, s, err, "finding an outlet")) < 0)
+			return id;
+	}
+	if (!id) {
+		if (!create && !r->n_domains)
+			return 0;
+		sqlite3_stmt *s = q(st, Q_OUTLET_NEW);
+		bind_text(s, 1, r->name);
+		bind_text(s, 2, key);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return fail(st, err, "creating an outlet");
+		id = sqlite3_last_insert_rowid(st->db);
+	}
+	/* A registry row (with a slug) sets the outlet's facts and owns its
+	 * domains; a rater's row only adds domains nobody has. */
+	sqlite3_stmt *s = q(st, Q_OUTLET_UPDATE);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, r->slug);
+	bind_text(s, 3, r->slug ? r->name : NULL);
+	bind_text(s, 4, r->slug ? key : NULL);
+	bind_text(s, 5, r->country);
+	bind_text(s, 6, r->language);
+	bind_text(s, 7, r->ownership);
+	bind_text(s, 8, r->owner);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(st, err, "updating an outlet");
+	for (size_t i = 0; i < r->n_domains; i++) {
+		s = q(st, Q_DOMAIN_SET);
+		bind_text(s, 1, r->domains[i]);
+		sqlite3_bind_int64(s, 2, id);
+		sqlite3_bind_int(s, 3, r->slug != NULL);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return fail(st, err, "recording an outlet's domain");
+	}
+	for (size_t i = 0; i < r->n_feeds; i++) {
+		s = q(st, Q_FEED_SET);
+		bind_text(s, 1, r->feeds[i]);
+		sqlite3_bind_int64(s, 2, id);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return fail(st, err, "recording an outlet's feed");
+	}
+	for (size_t i = 0; i < r->n_ratings; i++)
+		if (store_outlet_rate(st, id, &r->ratings[i], err) < 0)
+			return PX_ESTORE;
+	return id;
+}
+
+int store_outlet_rate(store *st, int64_t id, const outlet_rating *r, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_RATING_SET);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, outlet_dim_name(r->dim));
+	bind_text(s, 3, r->rater);
+	sqlite3_bind_double(s, 4, r->value);
+	bind_text(s, 5, r->label);
+	bind_text(s, 6, r->date);
+	bind_text(s, 7, r->source);
+	return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(st, err, "recording a rating");
+}
+
+int store_outlet_unrate(store *st, int64_t id, outlet_dim d, const char *rater,
+                        px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_RATING_DEL);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, outlet_dim_name(d));
+	bind_text(s, 3, rater);
+	return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(st, err, "removing a rating");
+}
+
+static const char *col_dup(px_arena *a, sqlite3_stmt *s, int i)
+{
+	return px_arena_strdup(a, (const char *)sqlite3_column_text(s, i));
+}
+
+/* Fills O's domains and ratings. */
+static int outlet_details(store *st, px_arena *a, store_outlet *o, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLET_DOMAINS);
+	sqlite3_bind_int64(s, 1, o->id);
+	size_t cap = 4;
+	o->domains = px_arena_alloc(a, cap * sizeof(char *));
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (o->n_domains == cap) {
+			const char **d = px_arena_alloc(a, 2 * cap * sizeof(char *));
+			memcpy(d, o->domains, cap * sizeof(char *));
+			o->domains = d;
+			cap *= 2;
+		}
+		o->domains[o->n_domains++] = col_dup(a, s, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return fail(st, err, "reading an outlet's domains");
+	s = q(st, Q_OUTLET_RATINGS);
+	sqlite3_bind_int64(s, 1, o->id);
+	cap = 4;
+	o->ratings = px_arena_alloc(a, cap * sizeof(outlet_rating));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (o->n_ratings == cap) {
+			outlet_rating *r = px_arena_alloc(a, 2 * cap * sizeof(outlet_rating));
+			memcpy(r, o->ratings, cap * sizeof(outlet_rating));
+			o->ratings = r;
+			cap *= 2;
+		}
+		outlet_rating *r = &o->ratings[o->n_ratings++];
+		r->dim = strcmp((const char *)sqlite3_column_text(s, 0), "lean") ?
+		         OUTLET_FACTUALITY : OUTLET_LEAN;
+		r->rater = col_dup(a, s, 1);
+		r->value = sqlite3_column_double(s, 2);
+		r->label = col_dup(a, s, 3);
+		r->date = col_dup(a, s, 4);
+		r->source = col_dup(a, s, 5);
+	}
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "reading an outlet's ratings");
+}
+
+int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
+                  size_t *n, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLETS_ALL);
+	size_t cap = 64;
+	store_outlet *v = px_xmalloc(cap * sizeof(*v));
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (only && sqlite3_column_int64(s, 0) != only)
+			continue;
+		if (*n == cap)
+			v = px_xrealloc(v, (cap *= 2) * sizeof(*v));
+		store_outlet *o = &v[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->id = sqlite3_column_int64(s, 0);
+		o->slug = col_dup(a, s, 1);
+		o->name = col_dup(a, s, 2);
+		o->country = col_dup(a, s, 3);
+		o->language = col_dup(a, s, 4);
+		o->ownership = col_dup(a, s, 5);
+		o->owner = col_dup(a, s, 6);
+		o->n_articles = sqlite3_column_int64(s, 7);
+	}
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return fail(st, err, "listing outlets");
+	}
+	/* Details after the scan: the statements share nothing with it. */
+	for (size_t i = 0; i < *n; i++)
+		if (outlet_details(st, a, &v[i], err) < 0) {
+			free(v);
+			return PX_ESTORE;
+		}
+	*out = v;
+	return 0;
+}
+
+int64_t store_outlet_find(store *st, const char *what, px_error *err)
+{
+	char keys[8][OUTLET_KEY_MAX], key[256];
+	size_t n = strchr(what, '.') ? outlet_domain_keys(what, keys, 8) : 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t id = store_outlet_by_domain(st, keys[i], err);
+		if (id)
+			return id;
+	}
+	sqlite3_stmt *s = q(st, Q_OUTLET_BY_SLUG);
+	bind_text(s, 1, what);
+	int64_t id = one_id(st, s, err, "finding an outlet");
+	if (id)
+		return id;
+	store_name_key(what, key, sizeof(key));
+	s = q(st, Q_OUTLET_BY_KEY);
+	bind_text(s, 1, key);
+	return one_id(st, s, err, "finding an outlet");
 }
 
 /* ------------------------------------------------------------- articles */

@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "outlets/outlets.h"
 #include "parallax.h"
 #include "text/text.h"
 #include "util/arena.h"
@@ -48,6 +49,43 @@ void store_rollback(store *st);
  */
 int64_t store_outlet_resolve(store *st, const char *name, const char *domain,
                              px_error *err);
+
+/* The outlet registered under KEY (a host or a host/path section, as
+ * outlet_domain_keys gives them); 0 when none. */
+int64_t store_outlet_by_domain(store *st, const char *key, px_error *err);
+
+/*
+ * Records what R says of an outlet, found by R's slug, then any of its
+ * domains, then its name (store_name_key): a registry row (with a slug)
+ * sets the outlet's name and facts and takes its domains over from any
+ * other outlet; a rater's row only adds domains nobody has.  Ratings
+ * replace the same rater's earlier value on the same dimension.  When
+ * nothing matches, a new outlet is made if CREATE or R has domains;
+ * otherwise 0 is returned (a name-only row for an unknown outlet).
+ */
+int64_t store_outlet_upsert(store *st, const outlet_record *r, int create,
+                            px_error *err);
+int store_outlet_rate(store *st, int64_t id, const outlet_rating *r, px_error *err);
+int store_outlet_unrate(store *st, int64_t id, outlet_dim d, const char *rater,
+                        px_error *err);
+/* An outlet by domain or URL, registry id (slug) or name; 0 when none. */
+int64_t store_outlet_find(store *st, const char *what, px_error *err);
+/* The key names match on: lower case letters and digits, no leading "the". */
+void store_name_key(const char *name, char *out, size_t n);
+
+typedef struct store_outlet {
+	int64_t id;
+	const char *slug, *name, *country, *language, *ownership, *owner;
+	const char **domains;
+	size_t n_domains;
+	outlet_rating *ratings;
+	size_t n_ratings;
+	int64_t n_articles;
+} store_outlet;
+/* Every outlet (or only ONLY when not 0), by name; strings in A, the array
+ * malloc'd. */
+int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
+                  size_t *n, px_error *err);
 
 /* ------------------------------------------------------------- articles */
 

@@ -1,0 +1,176 @@
+/*
+ * outlets.c — the outlet table behind parallax.h: listing with combined
+ * ratings, importing raters' files, the user's overrides.
+ */
+#include "core.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "outlets/outlets.h"
+#include "util/arena.h"
+#include "util/error.h"
+
+static void combined(const outlet_rating *r, size_t n, outlet_dim d,
+                     px_rating_combined *out)
+{
+	outlet_combined c;
+	outlet_combine(r, n, d, &c);
+	*out = (px_rating_combined){ c.value, c.level, c.n_raters, c.overridden };
+}
+
+int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	int64_t only = 0;
+	if (what) {
+		only = store_outlet_find(db->st, what, err);
+		if (only < 0)
+			return (int)only;
+		if (!only)
+			return px_fail(err, PX_ENOTFOUND, "no outlet '%s' (give a name, a domain "
+			               "or a registry id)", what);
+	}
+	px_arena *a = px_arena_new(0);
+	store_outlet *so;
+	size_t n;
+	if (store_outlets(db->st, a, only, &so, &n, err) < 0) {
+		px_arena_free(a);
+		return PX_ESTORE;
+	}
+	px_outlet *v = px_arena_zalloc(a, (n + 1) * sizeof(px_outlet));
+	for (size_t i = 0; i < n; i++) {
+		const store_outlet *o = &so[i];
+		px_outlet *x = &v[i];
+		*x = (px_outlet){ o->id, o->slug, o->name, o->country, o->language, o->ownership,
+		                  o->owner, o->domains, o->n_domains, NULL, o->n_ratings,
+		                  { NAN, NULL, 0, 0 }, { NAN, NULL, 0, 0 }, o->n_articles };
+		x->ratings = px_arena_zalloc(a, (o->n_ratings + 1) * sizeof(px_rating));
+		for (size_t k = 0; k < o->n_ratings; k++) {
+			const outlet_rating *r = &o->ratings[k];
+			x->ratings[k] = (px_rating){ outlet_dim_name(r->dim), r->rater, r->value,
+			                             outlet_level_name(r->dim, r->value), r->label,
+			                             r->date, r->source };
+		}
+		combined(o->ratings, o->n_ratings, OUTLET_LEAN, &x->lean);
+		combined(o->ratings, o->n_ratings, OUTLET_FACTUALITY, &x->factuality);
+	}
+	free(so);
+	out->outlets = v;
+	out->n = n;
+	out->arena = a;
+	return 0;
+}
+
+void px_outlet_list_free(px_outlet_list *l)
+{
+	if (!l)
+		return;
+	px_arena_free(l->arena);
+	memset(l, 0, sizeof(*l));
+}
+
+typedef struct import_ctx {
+	px_db *db;
+	px_import_stats *stats;
+	void (*on_reject)(void *ctx, const char *where, const char *reason);
+	void *ctx;
+	px_error *err;
+	int format;
+} import_ctx;
+
+static void import_reject(void *vctx, const char *where, const char *reason)
+{
+	import_ctx *c = vctx;
+	c->stats->rejected++;
+	if (c->on_reject)
+		c->on_reject(c->ctx, where, reason);
+}
+
+/* Commit every this many rows: an interrupted import keeps what it had. */
+#define IMPORT_BATCH 1000
+
+static int import_record(void *vctx, const outlet_record *r)
+{
+	import_ctx *c = vctx;
+	c->stats->read++;
+	/* Parallax's own table makes outlets; a rater's row needs a domain
+	 * (store_outlet_upsert), so a name-only row only rates a known one. */
+	int64_t id = store_outlet_upsert(c->db->st, r, c->format == OUTLET_CSV, c->err);
+	if (id < 0)
+		return (int)id;
+	if (!id) {
+		c->stats->unmatched++;
+		if (c->on_reject)
+			c->on_reject(c->ctx, r->where, "not imported: no known outlet of that name "
+			             "(the row has no domain to create one from)");
+		return 0;
+	}
+	c->stats->outlets++;
+	c->stats->ratings += r->n_ratings;
+	if (c->stats->read % IMPORT_BATCH == 0 &&
+	    (store_commit(c->db->st, c->err) < 0 || store_begin(c->db->st, c->err) < 0))
+		return PX_ESTORE;
+	return 0;
+}
+
+int px_outlets_import(px_db *db, const char *path, const char *format,
+                      const char *date,
+                      void (*on_reject)(void *ctx, const char *where, const char *reason),
+                      void *ctx, px_import_stats *stats, px_error *err)
+{
+	outlet_format f;
+	memset(stats, 0, sizeof(*stats));
+	if (outlet_format_parse(format, &f) < 0)
+		return px_fail(err, PX_EINVAL, "unknown format '%s' (csv, mbfc, allsides, "
+		               "adfontes)", format);
+	import_ctx c = { db, stats, on_reject, ctx, err, (int)f };
+	if (store_begin(db->st, err) < 0)
+		return PX_ESTORE;
+	int rc = outlet_import(path, f, date, import_record, import_reject, &c, err);
+	if (rc < 0) {
+		store_rollback(db->st);
+		return rc;
+	}
+	return store_commit(db->st, err);
+}
+
+int px_outlet_rate(px_db *db, const char *what, const char *dimension,
+                   const char *level, px_error *err)
+{
+	outlet_dim d;
+	if (!strcmp(dimension, "lean"))
+		d = OUTLET_LEAN;
+	else if (!strcmp(dimension, "factuality"))
+		d = OUTLET_FACTUALITY;
+	else
+		return px_fail(err, PX_EINVAL, "unknown rating '%s' (lean or factuality)", dimension);
+	int64_t id = store_outlet_find(db->st, what, err);
+	if (id < 0)
+		return (int)id;
+	if (!id)
+		return px_fail(err, PX_ENOTFOUND, "no outlet '%s'", what);
+	outlet_rating r = { d, 0, OUTLET_USER_RATER, level, NULL, "parallax outlets rate" };
+	if (level && outlet_level_parse(d, level, &r.value) < 0)
+		return px_fail(err, PX_EINVAL, "'%s' is not a %s level (%s)", level, dimension,
+		               d == OUTLET_LEAN ?
+		               "far-left, left, lean-left, center, lean-right, right, far-right" :
+		               "very-low, low, mixed, mostly-factual, high, very-high");
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(today, sizeof(today), "%Y-%m-%d", gmtime_r(&now, &tm));
+	r.date = today;
+	if (store_begin(db->st, err) < 0)
+		return PX_ESTORE;
+	int rc = level ? store_outlet_rate(db->st, id, &r, err)
+	               : store_outlet_unrate(db->st, id, d, OUTLET_USER_RATER, err);
+	if (rc < 0) {
+		store_rollback(db->st);
+		return rc;
+	}
+	return store_commit(db->st, err);
+}

@@ -1,0 +1,356 @@
+/* test_outlets.c — the outlet registry: scales, combining raters, domain
+ * keys, the four importers on their fixtures (tests/fixtures/ratings), and
+ * articles finding their outlet through the registry. */
+#include "testutil.h"
+
+#include <math.h>
+
+#include "outlets/outlets.h"
+
+static void scales_name_parse_and_round(void **state)
+{
+	(void)state;
+	double v;
+	assert_int_equal(outlet_level_parse(OUTLET_LEAN, "Lean Left", &v), 0);
+	assert_true(v == -1);
+	assert_int_equal(outlet_level_parse(OUTLET_LEAN, "far_right", &v), 0);
+	assert_true(v == 3);
+	assert_int_equal(outlet_level_parse(OUTLET_LEAN, "centre", &v), 0);
+	assert_true(v == 0);
+	assert_int_equal(outlet_level_parse(OUTLET_FACTUALITY, "Mostly Factual", &v), 0);
+	assert_true(v == 3);
+	assert_int_equal(outlet_level_parse(OUTLET_LEAN, "high", &v), -1);
+	assert_int_equal(outlet_level_parse(OUTLET_FACTUALITY, "lean-left", &v), -1);
+	/* Halves round away from zero; the ends clamp. */
+	assert_string_equal(outlet_level_name(OUTLET_LEAN, -1.5), "left");
+	assert_string_equal(outlet_level_name(OUTLET_LEAN, 0.49), "center");
+	assert_string_equal(outlet_level_name(OUTLET_LEAN, 7), "far-right");
+	assert_string_equal(outlet_level_name(OUTLET_FACTUALITY, 4.5), "very-high");
+	assert_string_equal(outlet_level_name(OUTLET_FACTUALITY, -1), "very-low");
+	assert_null(outlet_level_name(OUTLET_LEAN, NAN));
+	assert_true(outlet_ownership_valid("state-controlled"));
+	assert_false(outlet_ownership_valid("conglomerate"));
+}
+
+static void ratings_combine_as_a_mean_unless_overridden(void **state)
+{
+	(void)state;
+	outlet_rating r[4] = {
+		{ OUTLET_LEAN, -2, "allsides", "Left", NULL, NULL },
+		{ OUTLET_LEAN, -1, "mbfc", "left-center", NULL, NULL },
+		{ OUTLET_FACTUALITY, 3, "mbfc", "mostly-factual", NULL, NULL },
+		{ OUTLET_LEAN, 0, "adfontes", "1.2", NULL, NULL },
+	};
+	outlet_combined c;
+	outlet_combine(r, 4, OUTLET_LEAN, &c);
+	assert_int_equal(c.n_raters, 3);
+	assert_true(fabs(c.value - -1.0) < 1e-9);
+	assert_string_equal(c.level, "lean-left");
+	assert_false(c.overridden);
+	outlet_combine(r, 4, OUTLET_FACTUALITY, &c);
+	assert_int_equal(c.n_raters, 1);
+	assert_string_equal(c.level, "mostly-factual");
+	r[3] = (outlet_rating){ OUTLET_LEAN, 2, OUTLET_USER_RATER, "right", NULL, NULL };
+	outlet_combine(r, 4, OUTLET_LEAN, &c);
+	assert_true(c.overridden);
+	assert_string_equal(c.level, "right");
+	outlet_combine(r, 0, OUTLET_LEAN, &c);
+	assert_int_equal(c.n_raters, 0);
+	assert_null(c.level);
+	assert_true(isnan(c.value));
+}
+
+static void domain_keys_go_from_section_to_registrable_domain(void **state)
+{
+	(void)state;
+	char k[8][OUTLET_KEY_MAX];
+	size_t n = outlet_domain_keys("https://WWW.Example.com/opinion/columns/a-piece?x=1", k, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(k[0], "example.com/opinion/columns");
+	assert_string_equal(k[1], "example.com/opinion");
+	assert_string_equal(k[2], "example.com");
+	n = outlet_domain_keys("https://amp.news.bbc.co.uk/news/world-123", k, 8);
+	assert_int_equal(n, 3);              /* never "co.uk" */
+	assert_string_equal(k[0], "news.bbc.co.uk/news");
+	assert_string_equal(k[1], "news.bbc.co.uk");
+	assert_string_equal(k[2], "bbc.co.uk");
+	n = outlet_domain_keys("m.abc.net.au", k, 8);
+	assert_int_equal(n, 1);
+	assert_string_equal(k[0], "abc.net.au");
+	n = outlet_domain_keys("http://user@edition.cnn.com:8080/", k, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(k[0], "edition.cnn.com");
+	assert_string_equal(k[1], "cnn.com");
+	assert_int_equal(outlet_domain_keys("https:///nohost", k, 8), 0);
+	char h[64];
+	assert_int_equal(outlet_host_normalise("WWW.Example.COM.", h, sizeof(h)), 0);
+	assert_string_equal(h, "example.com");
+	assert_int_equal(outlet_host_normalise("m.co", h, sizeof(h)), 0);
+	assert_string_equal(h, "m.co");
+}
+
+/* ------------------------------------------------------------- importing */
+
+typedef struct rejects {
+	char where[16][128];
+	char reason[16][256];
+	size_t n;
+} rejects;
+
+static void collect_reject(void *ctx, const char *where, const char *reason)
+{
+	rejects *r = ctx;
+	if (r->n < 16) {
+		snprintf(r->where[r->n], sizeof(r->where[0]), "%s", where);
+		snprintf(r->reason[r->n], sizeof(r->reason[0]), "%s", reason);
+		r->n++;
+	}
+}
+
+/* The WHERE of reject I ends with SUFFIX and its reason contains WORDS. */
+static void assert_reject(const rejects *r, size_t i, const char *suffix, const char *words)
+{
+	assert_true(i < r->n);
+	size_t a = strlen(r->where[i]), b = strlen(suffix);
+	if (a < b || strcmp(r->where[i] + a - b, suffix)) {
+		fprintf(stderr, "reject %zu at %s, expected ...%s\n", i, r->where[i], suffix);
+		fail();
+	}
+	if (!strstr(r->reason[i], words)) {
+		fprintf(stderr, "reject %zu: '%s' lacks '%s'\n", i, r->reason[i], words);
+		fail();
+	}
+}
+
+static const px_outlet *find(const px_outlet_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->outlets[i].name, name))
+			return &l->outlets[i];
+	return NULL;
+}
+
+static const px_rating *rating(const px_outlet *o, const char *dim, const char *rater)
+{
+	for (size_t i = 0; i < o->n_ratings; i++)
+		if (!strcmp(o->ratings[i].dimension, dim) && !strcmp(o->ratings[i].rater, rater))
+			return &o->ratings[i];
+	return NULL;
+}
+
+static const char *fixture(const char *name, char *buf, size_t n)
+{
+	char rel[128];
+	snprintf(rel, sizeof(rel), "tests/fixtures/ratings/%s", name);
+	return repo_path(rel, buf, n);
+}
+
+static void importers_read_their_fixtures_and_report_bad_rows(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300], f[512];
+	snprintf(path, sizeof(path), "%s/o.db", dir);
+	px_error err = { 0 };
+	px_db *db = px_open(path, &err);
+	assert_non_null(db);
+	px_import_stats st;
+	rejects r = { 0 };
+
+	/* Our own table: 3 good rows, 4 bad ones, each with its line. */
+	assert_int_equal(px_outlets_import(db, fixture("registry.csv", f, sizeof(f)), "csv",
+	                                   NULL, collect_reject, &r, &st, &err), 0);
+	assert_int_equal(st.read, 3);
+	assert_int_equal(st.outlets, 3);
+	assert_int_equal(st.ratings, 5);
+	assert_int_equal(st.rejected, 4);
+	assert_int_equal(r.n, 4);
+	assert_reject(&r, 0, "registry.csv:4", "lean 'sideways' is not on the scale");
+	assert_reject(&r, 1, "registry.csv:5", "unknown ownership 'conglomerate'");
+	assert_reject(&r, 2, "registry.csv:7", "no name");
+	assert_reject(&r, 3, "registry.csv:8", "not YYYY-MM-DD");
+
+	/* AllSides: matched by its link's domain; a new outlet for a new
+	 * domain; "Mixed" is an outlet without a lean; no domain, no match. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(px_outlets_import(db, fixture("allsides.csv", f, sizeof(f)), "allsides",
+	                                   "2023-11-15", collect_reject, &r, &st, &err), 0);
+	assert_int_equal(st.read, 5);
+	assert_int_equal(st.rejected, 1);
+	assert_int_equal(st.unmatched, 1);
+	assert_int_equal(st.ratings, 3);
+	assert_reject(&r, 0, "allsides.csv:6", "unknown bias_rating 'Sideways'");
+	assert_reject(&r, 1, "allsides.csv:7", "no known outlet");
+
+	/* Ad Fontes: names only, matched without "The"; bad numbers reported. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(px_outlets_import(db, fixture("adfontes.csv", f, sizeof(f)), "adfontes",
+	                                   "2022-01-17", collect_reject, &r, &st, &err), 0);
+	assert_int_equal(st.outlets, 2);
+	assert_int_equal(st.unmatched, 1);
+	assert_int_equal(st.rejected, 2);
+	assert_reject(&r, 0, "adfontes.csv:4", "no known outlet");
+	assert_reject(&r, 1, "adfontes.csv:5", "reliability 'abc'");
+	assert_reject(&r, 2, "adfontes.csv:6", "bias '-50'");
+
+	/* MBFC JSON: dated by the file; no lean for conspiracy sources. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(px_outlets_import(db, fixture("mbfc.json", f, sizeof(f)), "mbfc",
+	                                   NULL, collect_reject, &r, &st, &err), 0);
+	assert_int_equal(st.read, 3);
+	assert_int_equal(st.rejected, 2);
+	assert_reject(&r, 0, "mbfc.json:sources[3]", "unknown bias 'diagonal'");
+	assert_reject(&r, 1, "mbfc.json:sources[4]", "no name and no domain");
+
+	px_outlet_list l;
+	assert_int_equal(px_outlets_list(db, NULL, &l, &err), 0);
+	const px_outlet *g = find(&l, "The Harbour Gazette");
+	assert_non_null(g);
+	assert_string_equal(g->slug, "gazette");
+	assert_string_equal(g->owner, "Harbour Media, Ltd.");
+	assert_int_equal(g->n_domains, 2);
+	/* Four raters side by side, each with its provenance. */
+	assert_int_equal(g->lean.raters, 4);
+	const px_rating *a = rating(g, "lean", "allsides");
+	assert_non_null(a);
+	assert_string_equal(a->level, "left");
+	assert_string_equal(a->label, "Left");
+	assert_string_equal(a->date, "2023-11-15");
+	assert_non_null(strstr(a->source, "allsides.csv:2"));
+	const px_rating *af = rating(g, "lean", "adfontes");
+	assert_true(fabs(af->value - (-13.5 / 12)) < 1e-9);
+	assert_true(fabs(rating(g, "factuality", "adfontes")->value - 4.0) < 1e-9);
+	assert_string_equal(rating(g, "lean", "mbfc")->date, "2026-08-19");
+	/* (-1 editors, -2 allsides, -1.125 adfontes, -1 mbfc) / 4 */
+	assert_true(fabs(g->lean.value - (-5.125 / 4)) < 1e-9);
+	assert_string_equal(g->lean.level, "lean-left");
+	const px_outlet *p = find(&l, "Pinecone Post");
+	assert_non_null(p);
+	assert_int_equal(p->lean.raters, 3);     /* allsides, adfontes, mbfc */
+	const px_outlet *m = find(&l, "Mixed Signals");
+	assert_non_null(m);
+	assert_int_equal(m->lean.raters, 0);
+	assert_null(m->lean.level);
+	const px_outlet *z = find(&l, "Lizard Truth");
+	assert_int_equal(z->lean.raters, 0);
+	assert_string_equal(z->factuality.level, "very-low");
+	assert_null(find(&l, "Unknown Voice"));
+	assert_null(find(&l, "Name Only Times"));
+	px_outlet_list_free(&l);
+
+	/* The user's override decides, and can be taken back. */
+	assert_int_equal(px_outlet_rate(db, "harbourgazette.example", "lean", "center", &err), 0);
+	assert_int_equal(px_outlets_list(db, "The Harbour Gazette", &l, &err), 0);
+	assert_int_equal(l.n, 1);
+	assert_true(l.outlets[0].lean.overridden);
+	assert_string_equal(l.outlets[0].lean.level, "center");
+	px_outlet_list_free(&l);
+	assert_int_equal(px_outlet_rate(db, "gazette", "lean", NULL, &err), 0);
+	assert_int_equal(px_outlets_list(db, "gazette", &l, &err), 0);
+	assert_false(l.outlets[0].lean.overridden);
+	px_outlet_list_free(&l);
+	assert_true(px_outlet_rate(db, "gazette", "lean", "sideways", &err) < 0);
+	assert_non_null(strstr(err.msg, "not a lean level"));
+	assert_int_equal(px_outlets_list(db, "no-such-outlet", &l, &err), PX_ENOTFOUND);
+
+	/* A file that cannot be read is an error naming it. */
+	assert_true(px_outlets_import(db, "/nonexistent/x.csv", "csv", NULL, NULL, NULL,
+	                              &st, &err) < 0);
+	assert_non_null(strstr(err.msg, "/nonexistent/x.csv"));
+	assert_true(px_outlets_import(db, f, "bogus", NULL, NULL, NULL, &st, &err) < 0);
+	assert_non_null(strstr(err.msg, "unknown format 'bogus'"));
+	px_close(db);
+	rmtree(dir);
+}
+
+/* ------------------------------------------------------------- matching */
+
+static int ingest_line(px_db *db, const char *dir, const char *url, const char *domain,
+                       const char *title)
+{
+	char file[400];
+	snprintf(file, sizeof(file), "%s/in.jsonl", dir);
+	FILE *fp = fopen(file, "w");
+	assert_non_null(fp);
+	fprintf(fp, "{\"url\": \"%s\", %s%s%s\"title\": \"%s\", \"published\": "
+	        "\"2025-03-03T10:00:00Z\", \"text\": \"%s reported on the harbour "
+	        "pilots' strike on Monday.\"}\n", url, domain ? "\"domain\": \"" : "",
+	        domain ? domain : "", domain ? "\", " : "", title, title);
+	fclose(fp);
+	px_error err = { 0 };
+	px_pipeline *p = px_pipeline_new(db, &err);
+	px_ingest_stats st;
+	memset(&st, 0, sizeof(st));
+	int rc = px_ingest_path(p, file, NULL, &st, &err);
+	assert_int_equal(px_pipeline_free(p, &err), 0);
+	return rc < 0 ? rc : (int)st.added;
+}
+
+static int64_t articles_of(px_db *db, const char *what)
+{
+	px_outlet_list l;
+	px_error err = { 0 };
+	if (px_outlets_list(db, what, &l, &err) < 0)
+		return -1;
+	int64_t n = l.outlets[0].articles;
+	px_outlet_list_free(&l);
+	return n;
+}
+
+static void articles_find_their_outlet_through_the_registry(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300], f[512];
+	snprintf(path, sizeof(path), "%s/o.db", dir);
+	px_error err = { 0 };
+	px_db *db = px_open(path, &err);
+	px_import_stats st;
+	assert_int_equal(px_outlets_import(db, fixture("registry.csv", f, sizeof(f)), "csv",
+	                                   NULL, NULL, NULL, &st, &err), 0);
+	/* www., amp. and a subdomain all reach the outlet; the country variant
+	 * is listed in its row; the opinion section is an outlet of its own. */
+	assert_int_equal(ingest_line(db, dir, "https://www.harbourgazette.example/news/a1", NULL, "One"), 1);
+	assert_int_equal(ingest_line(db, dir, "https://amp.harbourgazette.example/news/a2", NULL, "Two"), 1);
+	assert_int_equal(ingest_line(db, dir, "https://live.harbourgazette.example.uk/a3", NULL, "Three"), 1);
+	assert_int_equal(ingest_line(db, dir, "https://harbourgazette.example/opinion/a4", NULL, "Four"), 1);
+	assert_int_equal(articles_of(db, "gazette"), 3);
+	assert_int_equal(articles_of(db, "gazette-opinion"), 1);
+	/* An unknown domain makes an unrated outlet named after its host. */
+	assert_int_equal(ingest_line(db, dir, "https://www.unknown-news.example/x/a5", NULL, "Five"), 1);
+	px_outlet_list l;
+	assert_int_equal(px_outlets_list(db, "unknown-news.example", &l, &err), 0);
+	assert_string_equal(l.outlets[0].name, "unknown-news.example");
+	assert_int_equal(l.outlets[0].lean.raters, 0);
+	assert_null(l.outlets[0].lean.level);
+	assert_int_equal(l.outlets[0].articles, 1);
+	px_outlet_list_free(&l);
+	/* Importing the registry later adopts that outlet and its articles. */
+	char later[400];
+	snprintf(later, sizeof(later), "%s/later.csv", dir);
+	FILE *fp = fopen(later, "w");
+	fprintf(fp, "id,name,domains,country,ownership,lean,lean_rater,lean_date\n"
+	        "unknown,Unknown News,unknown-news.example,US,independent,right,"
+	        "parallax-editors,2026-11-01\n");
+	fclose(fp);
+	assert_int_equal(px_outlets_import(db, later, "csv", NULL, NULL, NULL, &st, &err), 0);
+	assert_int_equal(px_outlets_list(db, "unknown-news.example", &l, &err), 0);
+	assert_string_equal(l.outlets[0].name, "Unknown News");
+	assert_string_equal(l.outlets[0].lean.level, "right");
+	assert_int_equal(l.outlets[0].articles, 1);
+	px_outlet_list_free(&l);
+	px_close(db);
+	rmtree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(scales_name_parse_and_round),
+		cmocka_unit_test(ratings_combine_as_a_mean_unless_overridden),
+		cmocka_unit_test(domain_keys_go_from_section_to_registrable_domain),
+		cmocka_unit_test(importers_read_their_fixtures_and_report_bad_rows),
+		cmocka_unit_test(articles_find_their_outlet_through_the_registry),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
