@@ -173,7 +173,27 @@ typedef struct px_story_article {
 	int64_t copy_of;        /* 0: an independent report */
 	double join_score;      /* how it joined its story; 0 for the first */
 	const char *join_explain; /* JSON: terms, entities, time gap (or NULL) */
+	/* The outlet's combined ratings (NULL: unrated) and ownership type. */
+	const char *lean;       /* "far-left" .. "far-right" */
+	const char *factuality; /* "very-low" .. "very-high" */
+	const char *ownership;  /* "corporation", "public-broadcaster", ... */
+	int64_t outlet_id;
 } px_story_article;
+
+/* Lean counts over a set of articles: the 7 levels, far-left first, the
+ * three sides they group into (left: far-left, left, lean-left; right:
+ * lean-right, right, far-right), and the articles whose outlet is unrated. */
+typedef struct px_lean_counts {
+	int levels[7];
+	int left, center, right;
+	int unrated;
+} px_lean_counts;
+
+#define PX_OWNERSHIP_MAX 12
+typedef struct px_ownership_count {
+	const char *type;
+	int articles;
+} px_ownership_count;
 
 typedef struct px_coverage {
 	int sources;            /* distinct outlets */
@@ -182,6 +202,16 @@ typedef struct px_coverage {
 	const char *first_outlet;
 	int64_t first_published;
 	int64_t last_updated;
+	/* Bias: over every article, and over independent reports only (a wire
+	 * copy counts once, with its original). */
+	px_lean_counts lean_all, lean_independent;
+	/* Factuality levels over every article, very-low first; unrated. */
+	int factuality[6];
+	int factuality_unrated;
+	/* Articles by the ownership type of their outlet ("unknown" when the
+	 * registry does not say), most first. */
+	px_ownership_count ownership[PX_OWNERSHIP_MAX];
+	int n_ownership;
 } px_coverage;
 
 typedef struct px_key_point {

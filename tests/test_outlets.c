@@ -343,6 +343,103 @@ static void articles_find_their_outlet_through_the_registry(void **state)
 	rmtree(dir);
 }
 
+/* ------------------------------------------------------------- coverage */
+
+/*
+ * The demo's Eldoria rate decision (9 articles, one day), its distributions
+ * worked out by hand from data/demo/outlets.csv:
+ *   Continental News Service  center      high        corporation
+ *   Meridian Press Agency     center      very-high   non-profit
+ *   The Civic Record          center      high        independent   (wire copy)
+ *   PBN News                  center      very-high   public-broadcaster
+ *   Granite State Gazette     lean-right  high        independent   (wire copy)
+ *   Volga Today               right       very-low    state-controlled
+ *   The Albion Daily          right       mixed       corporation
+ *   Red Maple Review          far-left    mixed       non-profit
+ *   Heartland Herald          lean-right  high        corporation
+ * Independent reports (7): left 1, center 3, right 3 -> 14% / 43% / 43%,
+ * and a tie between Center and Right is worded as Center.
+ */
+static void demo_story_shows_its_coverage_distributions(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300], f[512];
+	snprintf(path, sizeof(path), "%s/o.db", dir);
+	px_error err = { 0 };
+	px_db *db = px_open(path, &err);
+	px_import_stats st;
+	assert_int_equal(px_outlets_import(db, repo_path("data/demo/outlets.csv", f, sizeof(f)),
+	                                   "csv", NULL, NULL, NULL, &st, &err), 0);
+	px_pipeline *p = px_pipeline_new(db, &err);
+	px_ingest_stats is;
+	memset(&is, 0, sizeof(is));
+	assert_int_equal(px_ingest_path(p, repo_path("data/demo/corpus", f, sizeof(f)), NULL,
+	                                &is, &err), 0);
+	assert_int_equal(px_pipeline_free(p, &err), 0);
+	px_story_list l;
+	assert_int_equal(px_stories_list(db, 0, &l, &err), 0);
+	const px_story *s = NULL;
+	for (size_t i = 0; i < l.n && !s; i++)
+		for (size_t k = 0; k < l.stories[i]->n_articles; k++)
+			if (strstr(l.stories[i]->articles[k].url, "central-bank-of-eldoria-holds-rates"))
+				s = l.stories[i];
+	assert_non_null(s);
+	const px_coverage *c = &s->coverage;
+	assert_int_equal(c->articles, 9);
+	assert_int_equal(c->sources, 9);
+	assert_int_equal(c->independent, 7);
+	const int all[7] = { 1, 0, 0, 4, 2, 2, 0 }, ind[7] = { 1, 0, 0, 3, 1, 2, 0 };
+	for (int i = 0; i < 7; i++) {
+		assert_int_equal(c->lean_all.levels[i], all[i]);
+		assert_int_equal(c->lean_independent.levels[i], ind[i]);
+	}
+	assert_int_equal(c->lean_all.left, 1);
+	assert_int_equal(c->lean_all.center, 4);
+	assert_int_equal(c->lean_all.right, 4);
+	assert_int_equal(c->lean_independent.left, 1);
+	assert_int_equal(c->lean_independent.center, 3);
+	assert_int_equal(c->lean_independent.right, 3);
+	assert_int_equal(c->lean_independent.unrated, 0);
+	const int fact[6] = { 1, 0, 2, 0, 4, 2 };   /* very-low .. very-high */
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(c->factuality[i], fact[i]);
+	assert_int_equal(c->factuality_unrated, 0);
+	assert_int_equal(c->n_ownership, 5);
+	const char *types[5] = { "corporation", "independent", "non-profit",
+	                         "public-broadcaster", "state-controlled" };
+	const int counts[5] = { 3, 2, 2, 1, 1 };
+	for (int i = 0; i < 5; i++) {
+		assert_string_equal(c->ownership[i].type, types[i]);
+		assert_int_equal(c->ownership[i].articles, counts[i]);
+	}
+	/* Each article carries its outlet's ratings. */
+	for (size_t k = 0; k < s->n_articles; k++)
+		if (!strcmp(s->articles[k].outlet, "Volga Today")) {
+			assert_string_equal(s->articles[k].lean, "right");
+			assert_string_equal(s->articles[k].factuality, "very-low");
+			assert_string_equal(s->articles[k].ownership, "state-controlled");
+		}
+	/* The page and its JSON say it in Ground News' words, and on what. */
+	char *json = px_render_story_json(s, 0);
+	assert_non_null(strstr(json, "\"summary\": \"43% of the sources are Center\""));
+	assert_non_null(strstr(json, "\"basis\": \"independent_reports\""));
+	free(json);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	px_render_story_text(mem, s, 0);
+	fclose(mem);
+	assert_non_null(strstr(text, "Bias Distribution (over 7 independent reports"));
+	assert_non_null(strstr(text, "43% of the sources are Center"));
+	assert_non_null(strstr(text, "Left 14% · Center 43% · Right 43%"));
+	assert_non_null(strstr(text, "Volga Today · right ·"));
+	free(text);
+	px_story_list_free(&l);
+	px_close(db);
+	rmtree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +448,7 @@ int main(void)
 		cmocka_unit_test(domain_keys_go_from_section_to_registrable_domain),
 		cmocka_unit_test(importers_read_their_fixtures_and_report_bad_rows),
 		cmocka_unit_test(articles_find_their_outlet_through_the_registry),
+		cmocka_unit_test(demo_story_shows_its_coverage_distributions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "coverage/coverage.h"
+#include "outlets/outlets.h"
 #include "summary/summary.h"
 #include "util/error.h"
 
@@ -53,6 +54,33 @@ static const char *snippet(px_arena *a, const char *text, const px_span *sp,
 	return s;
 }
 
+/* Each article's outlet's combined lean and factuality (outlets/), read
+ * once per outlet. */
+static int rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t n,
+                         px_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < i && arts[k].outlet_id != arts[i].outlet_id)
+			k++;
+		if (k < i) {
+			arts[i].lean = arts[k].lean;
+			arts[i].factuality = arts[k].factuality;
+			continue;
+		}
+		outlet_rating *r;
+		size_t nr;
+		if (store_outlet_ratings(db->st, a, arts[i].outlet_id, &r, &nr, err) < 0)
+			return PX_ESTORE;
+		outlet_combined c;
+		outlet_combine(r, nr, OUTLET_LEAN, &c);
+		arts[i].lean = c.level;
+		outlet_combine(r, nr, OUTLET_FACTUALITY, &c);
+		arts[i].factuality = c.level;
+	}
+	return 0;
+}
+
 int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
 {
 	*out = NULL;
@@ -83,11 +111,16 @@ int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
 		s->articles[i] = (px_story_article){
 			r->id, r->url, r->outlet, r->domain, r->title, r->byline, r->lang,
 			snippet(a, r->text, r->sentences, r->n_sentences), r->published,
-			r->copy_of, r->join_score, r->join_explain,
+			r->copy_of, r->join_score, r->join_explain, NULL, NULL, r->ownership,
+			r->outlet_id,
 		};
 		docs[i] = (summary_doc){ r->id, r->title, r->text, r->sentences,
 		                         r->n_sentences, r->lang, r->published,
 		                         r->copy_of != 0 };
+	}
+	if (rate_articles(db, a, s->articles, n, err) < 0) {
+		px_arena_free(a);
+		return PX_ESTORE;
 	}
 	coverage_compute(s->articles, n, &s->coverage);
 	summary sm;

@@ -3,6 +3,46 @@
 
 #include <string.h>
 
+#include "outlets/outlets.h"
+
+/* Index 0..6 of a lean level name, -1 for NULL (unrated). */
+static int lean_index(const char *level)
+{
+	double v;
+	return level && outlet_level_parse(OUTLET_LEAN, level, &v) == 0 ? (int)v + 3 : -1;
+}
+
+static void count_lean(px_lean_counts *c, const char *level)
+{
+	int i = lean_index(level);
+	if (i < 0) {
+		c->unrated++;
+		return;
+	}
+	c->levels[i]++;
+	if (i < 3)
+		c->left++;
+	else if (i == 3)
+		c->center++;
+	else
+		c->right++;
+}
+
+static void count_ownership(px_coverage *c, const char *type)
+{
+	if (!type)
+		type = "unknown";
+	for (int i = 0; i < c->n_ownership; i++)
+		if (!strcmp(c->ownership[i].type, type)) {
+			c->ownership[i].articles++;
+			return;
+		}
+	if (c->n_ownership < PX_OWNERSHIP_MAX) {
+		c->ownership[c->n_ownership].type = type;
+		c->ownership[c->n_ownership++].articles = 1;
+	}
+}
+
 void coverage_compute(const px_story_article *arts, size_t n, px_coverage *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -22,5 +62,24 @@ void coverage_compute(const px_story_article *arts, size_t n, px_coverage *c)
 		}
 		if (c->last_updated == PX_TIME_UNKNOWN || x->published > c->last_updated)
 			c->last_updated = x->published;
+		count_lean(&c->lean_all, x->lean);
+		if (!x->copy_of)
+			count_lean(&c->lean_independent, x->lean);
+		double f;
+		if (x->factuality && outlet_level_parse(OUTLET_FACTUALITY, x->factuality, &f) == 0)
+			c->factuality[(int)f]++;
+		else
+			c->factuality_unrated++;
+		count_ownership(c, x->ownership);
 	}
+	/* Most articles first; ties by name, so the order is stable. */
+	for (int i = 1; i < c->n_ownership; i++)
+		for (int k = i; k > 0; k--) {
+			int a = c->ownership[k - 1].articles, b = c->ownership[k].articles;
+			if (a > b || (a == b && strcmp(c->ownership[k - 1].type, c->ownership[k].type) <= 0))
+				break;
+			px_ownership_count t = c->ownership[k];
+			c->ownership[k] = c->ownership[k - 1];
+			c->ownership[k - 1] = t;
+		}
 }

@@ -59,6 +59,40 @@ static void wrap(FILE *f, const char *s, const char *indent, const char *first,
 	fputc('\n', f);
 }
 
+static const char *const lean_levels[7] = {
+	"far-left", "left", "lean-left", "center", "lean-right", "right", "far-right"
+};
+static const char *const fact_levels[6] = {
+	"very-low", "low", "mixed", "mostly-factual", "high", "very-high"
+};
+
+/* A lean distribution in percent of rated reports, and how Ground News
+ * words its largest side ("55% of the sources lean Left"). */
+typedef struct bias {
+	int pct[3];             /* left, center, right; rounded, of rated */
+	int rated;
+	int top;                /* index of the largest side */
+	const char *side;       /* "Left", "Center", "Right"; NULL if none rated */
+	const char *phrase;     /* "lean Left", "are Center", "lean Right" */
+} bias;
+
+static void bias_of(const px_lean_counts *c, bias *b)
+{
+	int v[3] = { c->left, c->center, c->right };
+	static const char *const sides[3] = { "Left", "Center", "Right" };
+	static const char *const phrases[3] = { "lean Left", "are Center", "lean Right" };
+	memset(b, 0, sizeof(*b));
+	b->rated = v[0] + v[1] + v[2];
+	if (!b->rated)
+		return;
+	for (int i = 0; i < 3; i++)
+		b->pct[i] = (int)((200L * v[i] + b->rated) / (2L * b->rated));
+	/* The largest side; a tie goes to Center, then Left. */
+	b->top = v[1] >= v[0] && v[1] >= v[2] ? 1 : v[0] >= v[2] ? 0 : 2;
+	b->side = sides[b->top];
+	b->phrase = phrases[b->top];
+}
+
 void px_render_story_text(FILE *f, const px_story *s, int explain)
 {
 	char t1[40], t2[40];
@@ -71,8 +105,10 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 	fprintf(f, "\n%zu Article%s\n", s->n_articles, s->n_articles == 1 ? "" : "s");
 	for (size_t i = 0; i < s->n_articles; i++) {
 		const px_story_article *a = &s->articles[i];
-		fprintf(f, "\n[%lld] %s · %s\n", (long long)a->id, a->outlet,
-		        when(a->published, t1, sizeof(t1)));
+		fprintf(f, "\n[%lld] %s · %s · %s · factuality %s\n", (long long)a->id,
+		        a->outlet, a->lean ? a->lean : "lean unrated",
+		        when(a->published, t1, sizeof(t1)),
+		        a->factuality ? a->factuality : "unrated");
 		wrap(f, a->title, "    ", "    ", 78);
 		if (a->snippet && *a->snippet)
 			wrap(f, a->snippet, "    ", "    ", 78);
@@ -89,9 +125,40 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 	fprintf(f, "  Independent Reports   %d (%d wire cop%s)\n", c->independent,
 	        c->articles - c->independent,
 	        c->articles - c->independent == 1 ? "y" : "ies");
+	const px_lean_counts *li = &c->lean_independent;
+	fprintf(f, "  Leaning Left          %d\n", li->left);
+	fprintf(f, "  Center                %d\n", li->center);
+	fprintf(f, "  Leaning Right         %d\n", li->right);
+	fprintf(f, "  Unrated               %d\n", li->unrated);
 	fprintf(f, "  First Reported By     %s, %s\n", c->first_outlet ? c->first_outlet : "?",
 	        when(c->first_published, t1, sizeof(t1)));
 	fprintf(f, "  Last Updated          %s\n", when(c->last_updated, t2, sizeof(t2)));
+
+	bias b, ball;
+	bias_of(li, &b);
+	bias_of(&c->lean_all, &ball);
+	fprintf(f, "\nBias Distribution (over %d independent report%s; counting wire "
+	        "copies too: %d%% Left, %d%% Center, %d%% Right)\n", c->independent,
+	        c->independent == 1 ? "" : "s", ball.pct[0], ball.pct[1], ball.pct[2]);
+	if (b.side)
+		fprintf(f, "  %d%% of the sources %s\n", b.pct[b.top], b.phrase);
+	else
+		fprintf(f, "  No source is rated\n");
+	fprintf(f, "  Left %d%% · Center %d%% · Right %d%%\n", b.pct[0], b.pct[1], b.pct[2]);
+	fprintf(f, "  ");
+	for (int i = 0; i < 7; i++)
+		fprintf(f, "%s %d · ", lean_levels[i], li->levels[i]);
+	fprintf(f, "unrated %d\n", li->unrated);
+
+	fprintf(f, "\nFactuality (all %d articles)\n  ", c->articles);
+	for (int i = 5; i >= 0; i--)
+		if (c->factuality[i])
+			fprintf(f, "%s %d · ", fact_levels[i], c->factuality[i]);
+	fprintf(f, "unrated %d\n", c->factuality_unrated);
+	fprintf(f, "\nOwnership (all %d articles)\n  ", c->articles);
+	for (int i = 0; i < c->n_ownership; i++)
+		fprintf(f, "%s%s %d", i ? " · " : "", c->ownership[i].type, c->ownership[i].articles);
+	fprintf(f, "\n");
 }
 
 void px_render_stories_text(FILE *f, const px_story_list *l)
@@ -118,6 +185,32 @@ static json_t *time_json(int64_t t)
 static json_t *str_json(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+/* A lean distribution: counts by side and level, percentages of the rated,
+ * and the Ground News sentence; BASIS says what was counted. */
+static json_t *lean_json(const px_lean_counts *c, const char *basis)
+{
+	bias b;
+	bias_of(c, &b);
+	json_t *o = json_object(), *lv = json_object(), *pc = json_object();
+	json_object_set_new(o, "basis", json_string(basis));
+	json_object_set_new(o, "left", json_integer(c->left));
+	json_object_set_new(o, "center", json_integer(c->center));
+	json_object_set_new(o, "right", json_integer(c->right));
+	json_object_set_new(o, "unrated", json_integer(c->unrated));
+	for (int i = 0; i < 7; i++)
+		json_object_set_new(lv, lean_levels[i], json_integer(c->levels[i]));
+	json_object_set_new(o, "levels", lv);
+	json_object_set_new(pc, "left", json_integer(b.pct[0]));
+	json_object_set_new(pc, "center", json_integer(b.pct[1]));
+	json_object_set_new(pc, "right", json_integer(b.pct[2]));
+	json_object_set_new(o, "percent_of_rated", b.rated ? pc : (json_decref(pc), json_null()));
+	char line[64];
+	if (b.side)
+		snprintf(line, sizeof(line), "%d%% of the sources %s", b.pct[b.top], b.phrase);
+	json_object_set_new(o, "summary", b.side ? json_string(line) : json_null());
+	return o;
 }
 
 static json_t *story_json(const px_story *s, int explain)
@@ -152,6 +245,9 @@ static json_t *story_json(const px_story *s, int explain)
 		json_object_set_new(x, "published", time_json(a->published));
 		json_object_set_new(x, "snippet", str_json(a->snippet));
 		json_object_set_new(x, "copy_of", a->copy_of ? json_integer(a->copy_of) : json_null());
+		json_object_set_new(x, "lean", str_json(a->lean));
+		json_object_set_new(x, "factuality", str_json(a->factuality));
+		json_object_set_new(x, "ownership", str_json(a->ownership));
 		json_object_set_new(x, "join_score", json_real(a->join_score));
 		if (explain) {
 			json_t *e = a->join_explain ? json_loads(a->join_explain, 0, NULL) : NULL;
@@ -170,6 +266,16 @@ static json_t *story_json(const px_story *s, int explain)
 	json_object_set_new(first, "published", time_json(c->first_published));
 	json_object_set_new(cov, "first_reported_by", first);
 	json_object_set_new(cov, "last_updated", time_json(c->last_updated));
+	json_object_set_new(cov, "bias", lean_json(&c->lean_independent, "independent_reports"));
+	json_object_set_new(cov, "bias_all_articles", lean_json(&c->lean_all, "articles"));
+	json_t *fa = json_object(), *ow = json_object();
+	for (int i = 0; i < 6; i++)
+		json_object_set_new(fa, fact_levels[i], json_integer(c->factuality[i]));
+	json_object_set_new(fa, "unrated", json_integer(c->factuality_unrated));
+	json_object_set_new(cov, "factuality", fa);
+	for (int i = 0; i < c->n_ownership; i++)
+		json_object_set_new(ow, c->ownership[i].type, json_integer(c->ownership[i].articles));
+	json_object_set_new(cov, "ownership", ow);
 	json_object_set_new(o, "coverage", cov);
 	return o;
 }

@@ -234,7 +234,7 @@ static const char *const sql[Q_COUNT] = {
 		"SELECT a.id, a.url, o.name, (SELECT domain FROM outlet_domains d"
 		"   WHERE d.outlet_id = o.id ORDER BY length(domain) LIMIT 1),"
 		" a.title, a.byline, a.lang, a.text, a.sentences, a.published, a.copy_of,"
-		" a.join_score, a.join_explain"
+		" a.join_score, a.join_explain, o.id, o.ownership"
 		" FROM articles a JOIN outlets o ON o.id = a.outlet_id"
 		" WHERE a.story_id = ?1 ORDER BY a.published, a.id",
 	[Q_STORY_BRIEFS] =
@@ -681,6 +681,19 @@ static int outlet_details(store *st, px_arena *a, store_outlet *o, px_error *err
 	return rc == SQLITE_DONE ? 0 : fail(st, err, "reading an outlet's ratings");
 }
 
+int store_outlet_ratings(store *st, px_arena *a, int64_t id, outlet_rating **r,
+                         size_t *n, px_error *err)
+{
+	store_outlet o;
+	memset(&o, 0, sizeof(o));
+	o.id = id;
+	if (outlet_details(st, a, &o, err) < 0)
+		return PX_ESTORE;
+	*r = o.ratings;
+	*n = o.n_ratings;
+	return 0;
+}
+
 int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
                   size_t *n, px_error *err)
 {
@@ -1057,6 +1070,8 @@ int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
 		x->copy_of = sqlite3_column_int64(s, 10);
 		x->join_score = sqlite3_column_double(s, 11);
 		x->join_explain = col_text(a, s, 12);
+		x->outlet_id = sqlite3_column_int64(s, 13);
+		x->ownership = col_text(a, s, 14);
 	}
 	if (rc != SQLITE_DONE) {
 		free(r);

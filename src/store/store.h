@@ -86,6 +86,9 @@ typedef struct store_outlet {
  * malloc'd. */
 int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
                   size_t *n, px_error *err);
+/* Outlet ID's ratings, in A. */
+int store_outlet_ratings(store *st, px_arena *a, int64_t id, outlet_rating **r,
+                         size_t *n, px_error *err);
 
 /* ------------------------------------------------------------- articles */
 
@@ -182,6 +185,8 @@ typedef struct store_row {
 	int64_t copy_of;
 	double join_score;
 	const char *join_explain;
+	int64_t outlet_id;
+	const char *ownership;   /* the outlet's, or NULL */
 } store_row;
 
 /* Story ID's articles, oldest first, allocated in A. */
