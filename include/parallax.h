@@ -231,6 +231,7 @@ typedef struct px_story {
 	px_story_article *articles;  /* oldest first */
 	size_t n_articles;
 	px_coverage coverage;
+	const char *blindspot;       /* "left"/"right" (px_blindspots only), or NULL */
 	struct px_arena *arena;      /* owns everything above */
 } px_story;
 
@@ -254,6 +255,23 @@ typedef struct px_story_list {
 int px_stories_list(px_db *db, size_t limit, px_story_list *out,
                     px_error *err);
 void px_story_list_free(px_story_list *l);
+
+/*
+ * Blindspots: stories of the DAYS (default 7) up to the newest article that
+ * one side barely covers while the other covers them at least as much as
+ * usual (coverage/coverage.h has the rule; FACTOR default 1/3, MIN_REPORTS
+ * rated independent reports default 5).  SIDE "left" or "right" keeps
+ * only that side's blindspots (NULL: both).  OUT is ranked like
+ * px_stories_list; BASELINE (may be NULL) gets the window's lean counts.
+ */
+typedef struct px_blindspot_opts {
+	const char *side;
+	int days;
+	double factor;
+	int min_reports;
+} px_blindspot_opts;
+int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
+                  px_lean_counts *baseline, px_error *err);
 
 /* ---------------------------------------------------------------- outlets */
 

@@ -16,6 +16,7 @@ static const struct {
 	{ "ingest", cmd_ingest, "read articles from JSONL, text and HTML files" },
 	{ "stories", cmd_stories, "list the top stories" },
 	{ "story", cmd_story, "show one story: summary, articles, coverage" },
+	{ "blindspots", cmd_blindspots, "stories one side of the spectrum barely covers" },
 	{ "outlets", cmd_outlets, "the outlet registry: list, show, import ratings, rate" },
 };
 

@@ -86,3 +86,8 @@ fails "outlets import without --format is a usage error" 2 $P outlets --db "$ODB
 check "ingest after import rates the articles' outlets" $P ingest --db "$ODB" data/demo/corpus
 check "outlets list counts their articles" $P outlets --db "$ODB" show mpa --json
 check "the agency has its articles" has '"articles": [1-9]' "$T/out"
+check "blindspots runs on the demo" $P blindspots --db "$ODB"
+check "blindspots states its rule and the usual shares" has "^Usual shares: Left [0-9]*% · Center [0-9]*% · Right [0-9]*%" "$T/out"
+check "blindspots --json is a list" $P blindspots --db "$ODB" --side left --json
+check "blindspots --json starts a list" has "^\[" "$T/out"
+fails "blindspots refuses an unknown side" 2 $P blindspots --db "$ODB" --side up

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "coverage/coverage.h"
 #include "outlets/outlets.h"
 
 static void scales_name_parse_and_round(void **state)
@@ -440,6 +441,44 @@ static void demo_story_shows_its_coverage_distributions(void **state)
 	rmtree(dir);
 }
 
+static px_lean_counts sides(int left, int center, int right)
+{
+	px_lean_counts c;
+	memset(&c, 0, sizeof(c));
+	c.left = left;
+	c.center = center;
+	c.right = right;
+	return c;
+}
+
+static void blindspot_rule_thresholds_and_minimum_size(void **state)
+{
+	(void)state;
+	/* Usual shares: Left 30%, Center 40%, Right 30%. */
+	px_lean_counts base = sides(30, 40, 30);
+	px_lean_counts s;
+	s = sides(0, 2, 4);                 /* no Left, Right above usual */
+	assert_string_equal(coverage_blindspot(&s, &base, 1.0 / 3, 5), "left");
+	s = sides(5, 1, 0);
+	assert_string_equal(coverage_blindspot(&s, &base, 1.0 / 3, 5), "right");
+	s = sides(1, 5, 4);                 /* Left 10%: at most a third of 30% */
+	assert_string_equal(coverage_blindspot(&s, &base, 1.0 / 3, 5), "left");
+	s = sides(2, 5, 3);                 /* Left 20%: low, but not that low */
+	assert_null(coverage_blindspot(&s, &base, 1.0 / 3, 5));
+	s = sides(0, 6, 1);                 /* no Left, but the Right below usual too */
+	assert_null(coverage_blindspot(&s, &base, 1.0 / 3, 5));
+	s = sides(2, 2, 2);                 /* balanced */
+	assert_null(coverage_blindspot(&s, &base, 1.0 / 3, 5));
+	s = sides(0, 0, 4);                 /* one-sided but too small */
+	assert_null(coverage_blindspot(&s, &base, 1.0 / 3, 5));
+	assert_string_equal(coverage_blindspot(&s, &base, 1.0 / 3, 4), "left");
+	s.unrated = 9;                      /* unrated reports do not count */
+	assert_null(coverage_blindspot(&s, &base, 1.0 / 3, 5));
+	px_lean_counts none = sides(0, 0, 0);
+	s = sides(0, 0, 6);
+	assert_null(coverage_blindspot(&s, &none, 1.0 / 3, 5));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +488,7 @@ int main(void)
 		cmocka_unit_test(importers_read_their_fixtures_and_report_bad_rows),
 		cmocka_unit_test(articles_find_their_outlet_through_the_registry),
 		cmocka_unit_test(demo_story_shows_its_coverage_distributions),
+		cmocka_unit_test(blindspot_rule_thresholds_and_minimum_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

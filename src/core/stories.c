@@ -206,3 +206,58 @@ void px_story_list_free(px_story_list *l)
 	free(l->stories);
 	memset(l, 0, sizeof(*l));
 }
+
+int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
+                  px_lean_counts *baseline, px_error *err)
+{
+	px_blindspot_opts o = opts ? *opts : (px_blindspot_opts){ 0 };
+	if (o.days <= 0)
+		o.days = 7;
+	if (o.factor <= 0)
+		o.factor = 1.0 / 3;
+	if (o.min_reports <= 0)
+		o.min_reports = 5;
+	if (o.side && strcmp(o.side, "left") && strcmp(o.side, "right"))
+		return px_fail(err, PX_EINVAL, "blindspot side '%s': left or right", o.side);
+	memset(out, 0, sizeof(*out));
+	/* Every story of the window, ranked; then the window's baseline. */
+	px_story_list all;
+	int rc = px_stories_list(db, 0, &all, err);
+	if (rc < 0)
+		return rc;
+	int64_t newest = INT64_MIN;
+	for (size_t i = 0; i < all.n; i++)
+		if (all.stories[i]->last_seen > newest)
+			newest = all.stories[i]->last_seen;
+	int64_t from = newest - (int64_t)o.days * 86400;
+	px_lean_counts base;
+	memset(&base, 0, sizeof(base));
+	for (size_t i = 0; i < all.n; i++) {
+		const px_lean_counts *c = &all.stories[i]->coverage.lean_independent;
+		if (all.stories[i]->last_seen < from)
+			continue;
+		base.left += c->left;
+		base.center += c->center;
+		base.right += c->right;
+		base.unrated += c->unrated;
+		for (int k = 0; k < 7; k++)
+			base.levels[k] += c->levels[k];
+	}
+	out->stories = px_xcalloc(all.n + 1, sizeof(px_story *));
+	for (size_t i = 0; i < all.n; i++) {
+		px_story *s = all.stories[i];
+		const char *b = s->last_seen < from ? NULL :
+		                coverage_blindspot(&s->coverage.lean_independent, &base,
+		                                   o.factor, o.min_reports);
+		if (b && (!o.side || !strcmp(o.side, b))) {
+			s->blindspot = b;
+			out->stories[out->n++] = s;
+		} else {
+			px_story_free(s);
+		}
+	}
+	free(all.stories);
+	if (baseline)
+		*baseline = base;
+	return 0;
+}

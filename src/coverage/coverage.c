@@ -83,3 +83,20 @@ void coverage_compute(const px_story_article *arts, size_t n, px_coverage *c)
 			c->ownership[k - 1] = t;
 		}
 }
+
+const char *coverage_blindspot(const px_lean_counts *story, const px_lean_counts *baseline,
+                               double factor, int min_rated)
+{
+	int n = story->left + story->center + story->right;
+	int bn = baseline->left + baseline->center + baseline->right;
+	if (n < min_rated || n <= 0 || bn <= 0)
+		return NULL;
+	double l = (double)story->left / n, r = (double)story->right / n;
+	double bl = (double)baseline->left / bn, br = (double)baseline->right / bn;
+	const double eps = 1e-9; /* "at most a third": 10% of 30% is one */
+	if (l <= factor * bl + eps && r + eps >= br && r > 0)
+		return "left";
+	if (r <= factor * br + eps && l + eps >= bl && l > 0)
+		return "right";
+	return NULL;
+}

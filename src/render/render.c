@@ -171,6 +171,11 @@ void px_render_stories_text(FILE *f, const px_story_list *l)
 		fprintf(f, "     %d sources · %d articles · %d independent · last updated %s\n",
 		        s->coverage.sources, s->coverage.articles, s->coverage.independent,
 		        when(s->coverage.last_updated, t, sizeof(t)));
+		const px_lean_counts *c = &s->coverage.lean_independent;
+		fprintf(f, "     Left %d · Center %d · Right %d · unrated %d%s%s\n", c->left,
+		        c->center, c->right, c->unrated,
+		        s->blindspot ? " · blindspot for the " : "",
+		        s->blindspot ? (!strcmp(s->blindspot, "left") ? "Left" : "Right") : "");
 	}
 	if (!l->n)
 		fprintf(f, "No stories yet: run `parallax ingest PATH` first.\n");
@@ -277,6 +282,7 @@ static json_t *story_json(const px_story *s, int explain)
 		json_object_set_new(ow, c->ownership[i].type, json_integer(c->ownership[i].articles));
 	json_object_set_new(cov, "ownership", ow);
 	json_object_set_new(o, "coverage", cov);
+	json_object_set_new(o, "blindspot", str_json(s->blindspot));
 	return o;
 }
 
