@@ -65,7 +65,7 @@ bench: $(BUILD)/parallax $(BENCHES)
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).
 demo: $(BUILD)/parallax
-	$(BUILD)/parallax outlets import --format csv data/demo/outlets.csv
+	$(BUILD)/parallax outlets import --format csv data/outlets.csv data/demo/outlets.csv
 	$(BUILD)/parallax ingest data/demo/corpus
 	$(BUILD)/parallax stories --limit 10
 

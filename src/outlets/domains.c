@@ -97,11 +97,13 @@ size_t outlet_domain_keys(const char *url, char keys[][OUTLET_KEY_MAX], size_t m
 		return 0;
 	size_t n = 0;
 	/* Sections: the first two directories of the path (a final segment
-	 * names a page, not a section), the deeper one first. */
+	 * names a page, not a section), the deeper one first; then any later
+	 * directory on its own, for sites that put a date first
+	 * (/2025/03/03/opinion/...). */
 	const char *path = strpbrk(p, "/?#");
-	char seg[2][96];
+	char seg[6][96];
 	int nseg = 0;
-	for (const char *s = path; s && *s == '/' && nseg < 2;) {
+	for (const char *s = path; s && *s == '/' && nseg < 6;) {
 		s++;
 		size_t k = strcspn(s, "/?#");
 		if (!k || k >= sizeof(seg[0]) || s[k] != '/')
@@ -111,10 +113,17 @@ size_t outlet_domain_keys(const char *url, char keys[][OUTLET_KEY_MAX], size_t m
 		seg[nseg++][k] = '\0';
 		s += k;
 	}
-	if (nseg == 2 && n < max && join(keys[n], host, seg[0], seg[1]))
+	if (nseg >= 2 && n < max && join(keys[n], host, seg[0], seg[1]))
 		n++;
 	if (nseg >= 1 && n < max && join(keys[n], host, seg[0], NULL))
 		n++;
+	for (int i = 1; i < nseg; i++) {
+		int digits = 1;
+		for (const char *c = seg[i]; *c && digits; c++)
+			digits = *c >= '0' && *c <= '9';
+		if (!digits && n < max && join(keys[n], host, seg[i], NULL))
+			n++;
+	}
 	/* The host, then each parent down to the registrable domain. */
 	const char *stop = registrable(host);
 	for (const char *h = host; n < max; ) {

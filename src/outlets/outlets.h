@@ -114,9 +114,10 @@ int outlet_host_normalise(const char *host, char *out, size_t n);
 
 /*
  * The keys under which an outlet may be registered for URL (or a bare
- * host), most specific first: host/first/second path segments, host/first,
- * the host, then its parent domains down to the registrable one
- * (news.bbc.co.uk -> bbc.co.uk, never co.uk).  Returns how many were
+ * host), most specific first: host/first/second directories, host/first,
+ * host/D for each later directory D that is not all digits (dated paths:
+ * /2025/03/03/opinion/...), the host, then its parent domains down to the
+ * registrable one (news.bbc.co.uk -> bbc.co.uk, never co.uk).  Returns how many were
  * written to KEYS (each of KEY_MAX bytes), at most MAX.
  */
 #define OUTLET_KEY_MAX 256
