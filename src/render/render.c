@@ -168,9 +168,10 @@ void px_render_stories_text(FILE *f, const px_story_list *l)
 		const px_story *s = l->stories[i];
 		fprintf(f, "%3zu. [story %lld] ", i + 1, (long long)s->id);
 		wrap(f, s->headline, "     ", "", 78);
-		fprintf(f, "     %d sources · %d articles · %d independent · last updated %s\n",
-		        s->coverage.sources, s->coverage.articles, s->coverage.independent,
-		        when(s->coverage.last_updated, t, sizeof(t)));
+		fprintf(f, "     %d source%s · %d article%s · %d independent · last updated %s\n",
+		        s->coverage.sources, s->coverage.sources == 1 ? "" : "s",
+		        s->coverage.articles, s->coverage.articles == 1 ? "" : "s",
+		        s->coverage.independent, when(s->coverage.last_updated, t, sizeof(t)));
 		const px_lean_counts *c = &s->coverage.lean_independent;
 		fprintf(f, "     Left %d · Center %d · Right %d · unrated %d%s%s\n", c->left,
 		        c->center, c->right, c->unrated,
