@@ -545,6 +545,67 @@ static void shipped_registry_imports_cleanly_and_matches(void **state)
 	rmtree(dir);
 }
 
+/* The demo corpus has two stories built one-sided (data/demo/README.md):
+ * Calder's broadband-grant audit, reported by right-leaning outlets only,
+ * and the Brenton warehouse heat report, by left-leaning ones only.  They
+ * are the blindspots, each for the side that left it out, and no balanced
+ * story is. */
+static void demo_blindspots_are_the_one_sided_stories(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300], f[512];
+	snprintf(path, sizeof(path), "%s/o.db", dir);
+	px_error err = { 0 };
+	px_db *db = px_open(path, &err);
+	px_import_stats st;
+	assert_int_equal(px_outlets_import(db, repo_path("data/demo/outlets.csv", f, sizeof(f)),
+	                                   "csv", NULL, NULL, NULL, &st, &err), 0);
+	px_pipeline *p = px_pipeline_new(db, &err);
+	px_ingest_stats is;
+	memset(&is, 0, sizeof(is));
+	assert_int_equal(px_ingest_path(p, repo_path("data/demo/corpus", f, sizeof(f)), NULL,
+	                                &is, &err), 0);
+	assert_int_equal(px_pipeline_free(p, &err), 0);
+	px_blindspot_opts o = { NULL, 30, 0, 0 };
+	px_story_list l;
+	px_lean_counts base;
+	assert_int_equal(px_blindspots(db, &o, &l, &base, &err), 0);
+	assert_int_equal(l.n, 2);
+	int found_left = 0, found_right = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		const px_story *s = l.stories[i];
+		int calder = 0, brenton = 0;
+		for (size_t k = 0; k < s->n_articles; k++) {
+			calder += strstr(s->articles[k].url, "calder") != NULL;
+			brenton += strstr(s->articles[k].url, "parcelway") != NULL ||
+			           strstr(s->articles[k].url, "brenton") != NULL;
+		}
+		if (calder) {
+			assert_string_equal(s->blindspot, "left");
+			assert_int_equal(s->coverage.lean_independent.left, 0);
+			found_left = 1;
+		}
+		if (brenton) {
+			assert_string_equal(s->blindspot, "right");
+			assert_int_equal(s->coverage.lean_independent.right, 0);
+			found_right = 1;
+		}
+	}
+	assert_true(found_left && found_right);
+	px_story_list_free(&l);
+	/* Asking for one side gives that side's only. */
+	o.side = "right";
+	assert_int_equal(px_blindspots(db, &o, &l, NULL, &err), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.stories[0]->blindspot, "right");
+	px_story_list_free(&l);
+	o.side = "up";
+	assert_int_equal(px_blindspots(db, &o, &l, NULL, &err), PX_EINVAL);
+	px_close(db);
+	rmtree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +617,7 @@ int main(void)
 		cmocka_unit_test(demo_story_shows_its_coverage_distributions),
 		cmocka_unit_test(blindspot_rule_thresholds_and_minimum_size),
 		cmocka_unit_test(shipped_registry_imports_cleanly_and_matches),
+		cmocka_unit_test(demo_blindspots_are_the_one_sided_stories),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
