@@ -27,7 +27,7 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test check-asan bench clean demo fuzz
+.PHONY: all test check-asan bench bench-ratings clean demo fuzz
 all: $(BUILD)/parallax $(TESTS) $(BENCHES)
 
 .DEFAULT_GOAL := all
@@ -61,6 +61,11 @@ check-asan:
 
 bench: $(BUILD)/parallax $(BENCHES)
 	sh bench/cluster/run.sh
+	BUILD=$(BUILD) sh bench/ratings/run.sh
+
+# The outlet registry against the raters and the public feed lists alone.
+bench-ratings: $(BUILD)/bench/ratings/ratings
+	BUILD=$(BUILD) sh bench/ratings/run.sh
 
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).

@@ -183,12 +183,16 @@ static void importers_read_their_fixtures_and_report_bad_rows(void **state)
 	memset(&r, 0, sizeof(r));
 	assert_int_equal(px_outlets_import(db, fixture("allsides.csv", f, sizeof(f)), "allsides",
 	                                   "2023-11-15", collect_reject, &r, &st, &err), 0);
-	assert_int_equal(st.read, 5);
+	assert_int_equal(st.read, 7);
 	assert_int_equal(st.rejected, 1);
-	assert_int_equal(st.unmatched, 1);
-	assert_int_equal(st.ratings, 3);
+	assert_int_equal(st.unmatched, 2);
+	assert_int_equal(st.ratings, 4);
 	assert_reject(&r, 0, "allsides.csv:6", "unknown bias_rating 'Sideways'");
 	assert_reject(&r, 1, "allsides.csv:7", "no known outlet");
+	/* A second row for the same outlet (a columnist on its domain) does not
+	 * overwrite the first. */
+	assert_reject(&r, 2, "allsides.csv:8", "already");
+	assert_non_null(strstr(r.reason[2], "allsides.csv:2"));
 
 	/* Ad Fontes: names only, matched without "The"; bad numbers reported. */
 	memset(&r, 0, sizeof(r));
@@ -216,7 +220,6 @@ static void importers_read_their_fixtures_and_report_bad_rows(void **state)
 	assert_non_null(g);
 	assert_string_equal(g->slug, "gazette");
 	assert_string_equal(g->owner, "Harbour Media, Ltd.");
-	assert_int_equal(g->n_domains, 2);
 	/* Four raters side by side, each with its provenance. */
 	assert_int_equal(g->lean.raters, 4);
 	const px_rating *a = rating(g, "lean", "allsides");
@@ -232,6 +235,14 @@ static void importers_read_their_fixtures_and_report_bad_rows(void **state)
 	/* (-1 editors, -2 allsides, -1.125 adfontes, -1 mbfc) / 4 */
 	assert_true(fabs(g->lean.value - (-5.125 / 4)) < 1e-9);
 	assert_string_equal(g->lean.level, "lean-left");
+	/* MBFC's aliases add the outlet's other domains. */
+	assert_int_equal(g->n_domains, 3);
+	/* A row whose domain is elsewhere is another outlet, even of the same
+	 * name: never merged by name. */
+	const px_outlet *other = find(&l, "The Harbour Gazette (otherharbour.example)");
+	assert_non_null(other);
+	assert_string_equal(other->lean.level, "right");
+	assert_int_equal(other->lean.raters, 1);
 	const px_outlet *p = find(&l, "Pinecone Post");
 	assert_non_null(p);
 	assert_int_equal(p->lean.raters, 3);     /* allsides, adfontes, mbfc */
@@ -244,6 +255,12 @@ static void importers_read_their_fixtures_and_report_bad_rows(void **state)
 	assert_string_equal(z->factuality.level, "very-low");
 	assert_null(find(&l, "Unknown Voice"));
 	assert_null(find(&l, "Name Only Times"));
+	px_outlet_list_free(&l);
+
+	/* A feed the registry lists finds its outlet, wherever it is served. */
+	assert_int_equal(px_outlets_list(db, "https://feeds.harbourcdn.example/gazette.xml",
+	                                 &l, &err), 0);
+	assert_string_equal(l.outlets[0].slug, "gazette");
 	px_outlet_list_free(&l);
 
 	/* The user's override decides, and can be taken back. */

@@ -13,6 +13,7 @@
 #include "outlets/outlets.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/map.h"
 
 static void combined(const outlet_rating *r, size_t n, outlet_dim d,
                      px_rating_combined *out)
@@ -80,6 +81,9 @@ typedef struct import_ctx {
 	void *ctx;
 	px_error *err;
 	int format;
+	px_map rated;          /* outlet id -> 1 + index in `wheres` */
+	char **wheres;         /* the row that rated it first */
+	size_t n_wheres;
 } import_ctx;
 
 static void import_reject(void *vctx, const char *where, const char *reason)
@@ -98,10 +102,33 @@ static int import_record(void *vctx, const outlet_record *r)
 	import_ctx *c = vctx;
 	c->stats->read++;
 	/* Parallax's own table makes outlets; a rater's row needs a domain
-	 * (store_outlet_upsert), so a name-only row only rates a known one. */
-	int64_t id = store_outlet_upsert(c->db->st, r, c->format == OUTLET_CSV, c->err);
+	 * (store_outlet_upsert), so a name-only row only rates a known one.
+	 * The ratings wait until the outlet is known: a file rates an outlet
+	 * once, and a second row for it (a show, a columnist, an old name on
+	 * the same domain) is reported, not allowed to overwrite the first. */
+	outlet_record bare = *r;
+	bare.n_ratings = 0;
+	int64_t id = store_outlet_upsert(c->db->st, &bare, c->format == OUTLET_CSV, c->err);
 	if (id < 0)
 		return (int)id;
+	if (id && r->n_ratings) {
+		uint64_t *first = px_map_get(&c->rated, (uint64_t)id);
+		if (first) {
+			char why[700];
+			snprintf(why, sizeof(why), "not imported: the same outlet was rated by "
+			         "%s already", c->wheres[*first - 1]);
+			c->stats->unmatched++;
+			if (c->on_reject)
+				c->on_reject(c->ctx, r->where, why);
+			return 0;
+		}
+		c->wheres = px_xrealloc(c->wheres, (c->n_wheres + 1) * sizeof(char *));
+		c->wheres[c->n_wheres++] = px_xstrdup(r->where);
+		*px_map_put(&c->rated, (uint64_t)id, NULL) = c->n_wheres;
+		for (size_t i = 0; i < r->n_ratings; i++)
+			if (store_outlet_rate(c->db->st, id, &r->ratings[i], c->err) < 0)
+				return PX_ESTORE;
+	}
 	if (!id) {
 		c->stats->unmatched++;
 		if (c->on_reject)
@@ -127,15 +154,19 @@ int px_outlets_import(px_db *db, const char *path, const char *format,
 	if (outlet_format_parse(format, &f) < 0)
 		return px_fail(err, PX_EINVAL, "unknown format '%s' (csv, mbfc, allsides, "
 		               "adfontes)", format);
-	import_ctx c = { db, stats, on_reject, ctx, err, (int)f };
-	if (store_begin(db->st, err) < 0)
-		return PX_ESTORE;
-	int rc = outlet_import(path, f, date, import_record, import_reject, &c, err);
-	if (rc < 0) {
+	import_ctx c = { db, stats, on_reject, ctx, err, (int)f, { 0 }, NULL, 0 };
+	px_map_init(&c.rated);
+	int rc = store_begin(db->st, err) < 0 ? PX_ESTORE :
+	         outlet_import(path, f, date, import_record, import_reject, &c, err);
+	if (rc < 0)
 		store_rollback(db->st);
-		return rc;
-	}
-	return store_commit(db->st, err);
+	else
+		rc = store_commit(db->st, err);
+	px_map_free(&c.rated);
+	for (size_t i = 0; i < c.n_wheres; i++)
+		free(c.wheres[i]);
+	free(c.wheres);
+	return rc;
 }
 
 int px_outlet_rate(px_db *db, const char *what, const char *dimension,

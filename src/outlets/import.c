@@ -107,15 +107,16 @@ static const char *col(const csv_state *s, int role)
 	return *v ? v : NULL;
 }
 
-/* Splits a space-separated list into an arena array. */
+/* Splits a whitespace-separated list into an arena array (only
+ * whitespace: URLs may hold ',' and ';'). */
 static size_t split_list(px_arena *a, const char *s, const char ***out)
 {
 	size_t n = 0, cap = 4;
 	const char **v = px_arena_alloc(a, cap * sizeof(char *));
 	while (s && *s) {
-		while (*s == ' ' || *s == ',' || *s == ';')
+		while (*s == ' ' || *s == '\t')
 			s++;
-		size_t k = strcspn(s, " ,;");
+		size_t k = strcspn(s, " \t");
 		if (!k)
 			break;
 		if (n == cap) {
@@ -420,6 +421,7 @@ static int import_mbfc(const char *path, csv_state *s, px_error *err)
 			fdate[0] = '\0';
 	}
 	const char *date = s->date ? s->date : fdate[0] ? fdate : NULL;
+	json_t *aliases = json_object_get(root, "aliases");
 	static const struct { const char *name; double v; } bias[] = {
 		{ "extreme-left", -3 }, { "left", -2 }, { "left-center", -1 }, { "center", 0 },
 		{ "least-biased", 0 }, { "right-center", 1 }, { "right", 2 }, { "extreme-right", 3 },
@@ -453,8 +455,17 @@ static int import_mbfc(const char *path, csv_state *s, px_error *err)
 			px_arena_reset(a);
 			continue;
 		}
-		if (domain)
-			r.n_domains = domains_of(a, domain, &r.domains);
+		if (domain) {
+			/* The file's aliases name the same outlet's other domains
+			 * ("bbc.co.uk" -> "bbc.com"). */
+			const char *alias;
+			json_t *to;
+			char *list = px_arena_strdup(a, domain);
+			json_object_foreach(aliases, alias, to)
+				if (json_is_string(to) && !strcmp(json_string_value(to), domain))
+					list = px_arena_printf(a, "%s %s", list, alias);
+			r.n_domains = domains_of(a, list, &r.domains);
+		}
 		int bad = 0, known = 0;
 		for (size_t k = 0; b && k < sizeof(bias) / sizeof(*bias); k++)
 			if (!strcmp(b, bias[k].name)) {

@@ -131,6 +131,7 @@ enum {
 	Q_OUTLETS_ALL,
 	Q_OUTLET_DOMAINS,
 	Q_OUTLET_RATINGS,
+	Q_OUTLET_BY_FEED,
 	Q_ARTICLE_BY_URL,
 	Q_ARTICLE_BY_TEXT,
 	Q_ARTICLE_INSERT,
@@ -187,6 +188,7 @@ static const char *const sql[Q_COUNT] = {
 		" (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id)"
 		" FROM outlets o ORDER BY name COLLATE NOCASE, id",
 	[Q_OUTLET_DOMAINS] = "SELECT domain FROM outlet_domains WHERE outlet_id = ?1 ORDER BY domain",
+	[Q_OUTLET_BY_FEED] = "SELECT outlet_id FROM outlet_feeds WHERE url = ?1",
 	[Q_OUTLET_RATINGS] =
 		"SELECT dimension, rater, value, label, rated, source FROM outlet_ratings"
 		" WHERE outlet_id = ?1 ORDER BY dimension, rater",
@@ -561,7 +563,10 @@ int64_t store_outlet_upsert(store *st, const outlet_record *r, int create,
 	for (size_t i = 0; !id && i < r->n_domains; i++)
 		if ((id = store_outlet_by_domain(st, r->domains[i], err)) < 0)
 			return id;
-	if (!id && *key) {
+	/* By name only when the row gives no domain: two outlets share a name
+	 * more often than one outlet changes its domain (The Observer,
+	 * observer.co.uk, is not opelikaobserver.com). */
+	if (!id && *key && !r->n_domains) {
 		sqlite3_stmt *s = q(st, Q_OUTLET_BY_KEY);
 		bind_text(s, 1, key);
 		if ((id = one_id(st, s, err, "finding an outlet")) < 0)
@@ -570,12 +575,21 @@ int64_t store_outlet_upsert(store *st, const outlet_record *r, int create,
 	if (!id) {
 		if (!create && !r->n_domains)
 			return 0;
-		sqlite3_stmt *s = q(st, Q_OUTLET_NEW);
-		bind_text(s, 1, r->name);
-		bind_text(s, 2, key);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			return fail(st, err, "creating an outlet");
-		id = sqlite3_last_insert_rowid(st->db);
+		/* Names are unique; another outlet of the same name is told apart
+		 * by its domain ("The Times (times.com.mx)"). */
+		char name[600];
+		for (int attempt = 0; !id && attempt < 2; attempt++) {
+			sqlite3_stmt *s = q(st, Q_OUTLET_NEW);
+			snprintf(name, sizeof(name), attempt ? "%s (%s)" : "%s", r->name,
+			         r->n_domains ? r->domains[0] : r->where ? r->where : "?");
+			bind_text(s, 1, name);
+			bind_text(s, 2, key);
+			if (sqlite3_step(s) == SQLITE_DONE)
+				id = sqlite3_last_insert_rowid(st->db);
+			else if (attempt ||
+			         sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_UNIQUE)
+				return fail(st, err, "creating an outlet");
+		}
 	}
 	/* A registry row (with a slug) sets the outlet's facts and owns its
 	 * domains; a rater's row only adds domains nobody has. */
@@ -735,6 +749,15 @@ int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
 int64_t store_outlet_find(store *st, const char *what, px_error *err)
 {
 	char keys[8][OUTLET_KEY_MAX], key[256];
+	if (strstr(what, "://")) {
+		/* A feed the registry lists belongs to its outlet, wherever it is
+		 * served from (feeds.bbci.co.uk, feeds.a.dj.com). */
+		sqlite3_stmt *s = q(st, Q_OUTLET_BY_FEED);
+		bind_text(s, 1, what);
+		int64_t id = one_id(st, s, err, "finding an outlet");
+		if (id)
+			return id;
+	}
 	size_t n = strchr(what, '.') ? outlet_domain_keys(what, keys, 8) : 0;
 	for (size_t i = 0; i < n; i++) {
 		int64_t id = store_outlet_by_domain(st, keys[i], err);

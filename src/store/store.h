@@ -56,7 +56,8 @@ int64_t store_outlet_by_domain(store *st, const char *key, px_error *err);
 
 /*
  * Records what R says of an outlet, found by R's slug, then any of its
- * domains, then its name (store_name_key): a registry row (with a slug)
+ * domains, then — only when R has no domain — its name (store_name_key):
+ * a registry row (with a slug)
  * sets the outlet's name and facts and takes its domains over from any
  * other outlet; a rater's row only adds domains nobody has.  Ratings
  * replace the same rater's earlier value on the same dimension.  When
@@ -68,7 +69,8 @@ int64_t store_outlet_upsert(store *st, const outlet_record *r, int create,
 int store_outlet_rate(store *st, int64_t id, const outlet_rating *r, px_error *err);
 int store_outlet_unrate(store *st, int64_t id, outlet_dim d, const char *rater,
                         px_error *err);
-/* An outlet by domain or URL, registry id (slug) or name; 0 when none. */
+/* An outlet by a feed URL it lists, a domain or URL, registry id (slug) or
+ * name; 0 when none. */
 int64_t store_outlet_find(store *st, const char *what, px_error *err);
 /* The key names match on: lower case letters and digits, no leading "the". */
 void store_name_key(const char *name, char *out, size_t n);
