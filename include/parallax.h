@@ -327,7 +327,9 @@ typedef struct px_import_stats {
 	size_t read;            /* usable rows */
 	size_t outlets;         /* outlets created or updated */
 	size_t ratings;         /* ratings recorded */
-	size_t unmatched;       /* name-only rows naming no known outlet */
+	size_t unmatched;       /* rows not imported, each reported: name-only
+	                           rows naming no known outlet, and rows for an
+	                           outlet the same file rated already */
 	size_t rejected;        /* bad rows, each reported */
 } px_import_stats;
 

@@ -157,10 +157,9 @@ static void importers_read_their_fixtures_and_report_bad_rows(void **state)
 {
 	(void)state;
 	char *dir = tmpdir();
-	char path[300], f[512];
-	snprintf(path, sizeof(path), "%s/o.db", dir);
+	char f[512];
 	px_error err = { 0 };
-	px_db *db = px_open(path, &err);
+	px_db *db = open_db(dir);
 	assert_non_null(db);
 	px_import_stats st;
 	rejects r = { 0 };
@@ -326,10 +325,9 @@ static void articles_find_their_outlet_through_the_registry(void **state)
 {
 	(void)state;
 	char *dir = tmpdir();
-	char path[300], f[512];
-	snprintf(path, sizeof(path), "%s/o.db", dir);
+	char f[512];
 	px_error err = { 0 };
-	px_db *db = px_open(path, &err);
+	px_db *db = open_db(dir);
 	px_import_stats st;
 	assert_int_equal(px_outlets_import(db, fixture("registry.csv", f, sizeof(f)), "csv",
 	                                   NULL, NULL, NULL, &st, &err), 0);
@@ -368,6 +366,22 @@ static void articles_find_their_outlet_through_the_registry(void **state)
 	rmtree(dir);
 }
 
+/* The demo corpus with its outlet table, as `make demo` loads it. */
+static void ingest_demo(px_db *db)
+{
+	char f[512];
+	px_error err = { 0 };
+	px_import_stats st;
+	assert_int_equal(px_outlets_import(db, repo_path("data/demo/outlets.csv", f, sizeof(f)),
+	                                   "csv", NULL, NULL, NULL, &st, &err), 0);
+	px_pipeline *p = px_pipeline_new(db, &err);
+	px_ingest_stats is;
+	memset(&is, 0, sizeof(is));
+	assert_int_equal(px_ingest_path(p, repo_path("data/demo/corpus", f, sizeof(f)), NULL,
+	                                &is, &err), 0);
+	assert_int_equal(px_pipeline_free(p, &err), 0);
+}
+
 /* ------------------------------------------------------------- coverage */
 
 /*
@@ -389,19 +403,9 @@ static void demo_story_shows_its_coverage_distributions(void **state)
 {
 	(void)state;
 	char *dir = tmpdir();
-	char path[300], f[512];
-	snprintf(path, sizeof(path), "%s/o.db", dir);
 	px_error err = { 0 };
-	px_db *db = px_open(path, &err);
-	px_import_stats st;
-	assert_int_equal(px_outlets_import(db, repo_path("data/demo/outlets.csv", f, sizeof(f)),
-	                                   "csv", NULL, NULL, NULL, &st, &err), 0);
-	px_pipeline *p = px_pipeline_new(db, &err);
-	px_ingest_stats is;
-	memset(&is, 0, sizeof(is));
-	assert_int_equal(px_ingest_path(p, repo_path("data/demo/corpus", f, sizeof(f)), NULL,
-	                                &is, &err), 0);
-	assert_int_equal(px_pipeline_free(p, &err), 0);
+	px_db *db = open_db(dir);
+	ingest_demo(db);
 	px_story_list l;
 	assert_int_equal(px_stories_list(db, 0, &l, &err), 0);
 	const px_story *s = NULL;
@@ -509,10 +513,9 @@ static void shipped_registry_imports_cleanly_and_matches(void **state)
 {
 	(void)state;
 	char *dir = tmpdir();
-	char path[300], f[512];
-	snprintf(path, sizeof(path), "%s/o.db", dir);
+	char f[512];
 	px_error err = { 0 };
-	px_db *db = px_open(path, &err);
+	px_db *db = open_db(dir);
 	px_import_stats st;
 	rejects r = { 0 };
 	assert_int_equal(px_outlets_import(db, repo_path("data/outlets.csv", f, sizeof(f)), "csv",
@@ -571,19 +574,9 @@ static void demo_blindspots_are_the_one_sided_stories(void **state)
 {
 	(void)state;
 	char *dir = tmpdir();
-	char path[300], f[512];
-	snprintf(path, sizeof(path), "%s/o.db", dir);
 	px_error err = { 0 };
-	px_db *db = px_open(path, &err);
-	px_import_stats st;
-	assert_int_equal(px_outlets_import(db, repo_path("data/demo/outlets.csv", f, sizeof(f)),
-	                                   "csv", NULL, NULL, NULL, &st, &err), 0);
-	px_pipeline *p = px_pipeline_new(db, &err);
-	px_ingest_stats is;
-	memset(&is, 0, sizeof(is));
-	assert_int_equal(px_ingest_path(p, repo_path("data/demo/corpus", f, sizeof(f)), NULL,
-	                                &is, &err), 0);
-	assert_int_equal(px_pipeline_free(p, &err), 0);
+	px_db *db = open_db(dir);
+	ingest_demo(db);
 	px_blindspot_opts o = { NULL, 30, 0, 0 };
 	px_story_list l;
 	px_lean_counts base;

@@ -7,14 +7,24 @@
 
 #include "store/store.h"
 
+/* A new store in DIR; PATH gets its file name. */
+static store *open_store(const char *dir, char *path, size_t n)
+{
+	px_error err = { 0 };
+	snprintf(path, n, "%s/s.db", dir);
+	store *st = store_open(path, &err);
+	if (!st)
+		fail_msg("store_open: %s", err.msg);
+	return st;
+}
+
 static void newer_schema_is_refused_not_misread(void **state)
 {
 	(void)state;
 	char *dir = tmpdir();
 	char path[300];
-	snprintf(path, sizeof(path), "%s/s.db", dir);
 	px_error err = { 0 };
-	store *st = store_open(path, &err);
+	store *st = open_store(dir, path, sizeof(path));
 	assert_non_null(st);
 	store_close(st);
 	sqlite3 *db;
@@ -33,9 +43,8 @@ static void outlets_resolve_by_domain_or_name(void **state)
 	(void)state;
 	char *dir = tmpdir();
 	char path[300];
-	snprintf(path, sizeof(path), "%s/s.db", dir);
 	px_error err = { 0 };
-	store *st = store_open(path, &err);
+	store *st = open_store(dir, path, sizeof(path));
 	assert_int_equal(store_begin(st, &err), 0);
 	int64_t a = store_outlet_resolve(st, "Harbor City Tribune", "harborcitytribune.example", &err);
 	int64_t b = store_outlet_resolve(st, NULL, "harborcitytribune.example", &err);
@@ -56,9 +65,8 @@ static void merged_story_ids_resolve_to_the_survivor(void **state)
 	(void)state;
 	char *dir = tmpdir();
 	char path[300];
-	snprintf(path, sizeof(path), "%s/s.db", dir);
 	px_error err = { 0 };
-	store *st = store_open(path, &err);
+	store *st = open_store(dir, path, sizeof(path));
 	assert_int_equal(store_begin(st, &err), 0);
 	int64_t s1 = store_story_create(st, &err), s2 = store_story_create(st, &err),
 	        s3 = store_story_create(st, &err);
@@ -102,9 +110,8 @@ static void full_text_index_follows_commits(void **state)
 	(void)state;
 	char *dir = tmpdir();
 	char path[300];
-	snprintf(path, sizeof(path), "%s/s.db", dir);
 	px_error err = { 0 };
-	store *st = store_open(path, &err);
+	store *st = open_store(dir, path, sizeof(path));
 	assert_non_null(st);
 	/* A committed batch is searchable, by title and by text. */
 	assert_int_equal(store_begin(st, &err), 0);

@@ -80,6 +80,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/map.h"
+#include "util/sparse.h"
 
 #define ENTITY_SALT 0x456e746974790000ull /* separates entity from term hashes */
 #define POSTING_CAP 2000
@@ -190,17 +191,7 @@ static float vec_norm(const vec *v)
 
 static double vec_dot(const vec *a, const vec *b)
 {
-	double s = 0;
-	uint32_t i = 0, j = 0;
-	while (i < a->n && j < b->n) {
-		if (a->h[i] < b->h[j])
-			i++;
-		else if (a->h[i] > b->h[j])
-			j++;
-		else
-			s += (double)a->w[i++] * b->w[j++];
-	}
-	return s;
+	return px_sparse_dot(a->h, a->w, a->n, b->h, b->w, b->n);
 }
 
 static double vec_cos(const vec *a, const vec *b)

@@ -51,9 +51,7 @@ int cmd_blindspots(int argc, char **argv, const cmd_env *env)
 		return cmd_error("%s", err.msg);
 	}
 	if (json) {
-		char *s = px_render_stories_json(&l);
-		puts(s);
-		free(s);
+		cmd_print_stories(&l, 1);
 	} else {
 		int rated = base.left + base.center + base.right;
 		printf("Blindspots of the last %d days: stories one side barely covers "
@@ -64,7 +62,7 @@ int cmd_blindspots(int argc, char **argv, const cmd_env *env)
 		       rated ? (int)(100.0 * base.center / rated + 0.5) : 0,
 		       rated ? (int)(100.0 * base.right / rated + 0.5) : 0, rated);
 		if (l.n)
-			px_render_stories_text(stdout, &l);
+			cmd_print_stories(&l, 0);
 		else
 			printf("No blindspots.\n");
 	}

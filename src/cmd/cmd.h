@@ -24,6 +24,8 @@ int cmd_blindspots(int argc, char **argv, const cmd_env *env);
 px_db *cmd_open(const cmd_env *env);
 /* Prints "parallax: MESSAGE" to standard error; returns 1. */
 int cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints L to standard output as JSON or as text. */
+void cmd_print_stories(const px_story_list *l, int json);
 /* Parses a non-negative integer option value; -1 if it is not one. */
 long cmd_number(const char *s);
 

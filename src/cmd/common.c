@@ -35,3 +35,14 @@ long cmd_number(const char *s)
 	long v = strtol(s, &end, 10);
 	return *end || errno || v < 0 ? -1 : v;
 }
+
+void cmd_print_stories(const px_story_list *l, int json)
+{
+	if (json) {
+		char *s = px_render_stories_json(l);
+		puts(s);
+		free(s);
+	} else {
+		px_render_stories_text(stdout, l);
+	}
+}

@@ -31,13 +31,7 @@ int cmd_stories(int argc, char **argv, const cmd_env *env)
 		px_close(db);
 		return cmd_error("%s", err.msg);
 	}
-	if (json) {
-		char *s = px_render_stories_json(&l);
-		puts(s);
-		free(s);
-	} else {
-		px_render_stories_text(stdout, &l);
-	}
+	cmd_print_stories(&l, json);
 	px_story_list_free(&l);
 	px_close(db);
 	return 0;

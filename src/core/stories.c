@@ -81,7 +81,11 @@ static int rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t 
 	return 0;
 }
 
-int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
+/* Story ID with its articles and coverage; with its summary when
+ * SUMMARISE (the costly part: without it the headline is the first
+ * article's title and there are no key points). */
+static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
+                      px_error *err)
 {
 	*out = NULL;
 	int64_t live = store_story_resolve(db->st, id, err);
@@ -123,6 +127,12 @@ int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
 		return PX_ESTORE;
 	}
 	coverage_compute(s->articles, n, &s->coverage);
+	if (!summarise) {
+		s->headline = n ? s->articles[0].title : "";
+		s->summary = "";
+		*out = s;
+		return 0;
+	}
 	summary sm;
 	px_textctx *ctx = px_db_textctx(db);
 	if (!ctx) {
@@ -136,6 +146,11 @@ int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
 	s->n_key_points = sm.n_points;
 	*out = s;
 	return 0;
+}
+
+int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
+{
+	return story_load(db, id, 1, out, err);
 }
 
 void px_story_free(px_story *s)
@@ -160,30 +175,45 @@ static int by_rank(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-int px_stories_list(px_db *db, size_t limit, px_story_list *out, px_error *err)
+/* Every live story's id, ranked by size and recency: each story's number
+ * of independent reports (a copy counts a quarter), decayed by the age of
+ * its last article relative to the newest.  *NEWEST gets that time. */
+static int rank_stories(px_db *db, ranked **out, size_t *n, int64_t *newest,
+                        px_error *err)
 {
-	memset(out, 0, sizeof(*out));
 	store_story_brief *b;
-	size_t n;
-	int rc = store_story_briefs(db->st, &b, &n, err);
+	int rc = store_story_briefs(db->st, &b, n, err);
 	if (rc < 0)
 		return rc;
-	int64_t newest = INT64_MIN;
-	for (size_t i = 0; i < n; i++)
-		if (b[i].last_seen > newest)
-			newest = b[i].last_seen;
-	/* Size (independent reports) decayed by age: a story two days older
-	 * than the newest news needs e times the reports to rank as high. */
-	ranked *r = px_xmalloc((n + 1) * sizeof(ranked));
-	for (size_t i = 0; i < n; i++) {
-		double age_days = (double)(newest - b[i].last_seen) / 86400.0;
+	*newest = INT64_MIN;
+	for (size_t i = 0; i < *n; i++)
+		if (b[i].last_seen > *newest)
+			*newest = b[i].last_seen;
+	/* A story two days older than the newest news needs e times the
+	 * reports to rank as high. */
+	ranked *r = px_xmalloc((*n + 1) * sizeof(ranked));
+	for (size_t i = 0; i < *n; i++) {
+		double age_days = (double)(*newest - b[i].last_seen) / 86400.0;
 		r[i] = (ranked){ b[i].id,
 		                 (b[i].n_independent + 0.25 * (b[i].n_articles - b[i].n_independent)) *
 		                         exp(-age_days / 2.0),
 		                 b[i].last_seen };
 	}
 	free(b);
-	qsort(r, n, sizeof(ranked), by_rank);
+	qsort(r, *n, sizeof(ranked), by_rank);
+	*out = r;
+	return 0;
+}
+
+int px_stories_list(px_db *db, size_t limit, px_story_list *out, px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	ranked *r;
+	size_t n;
+	int64_t newest;
+	int rc = rank_stories(db, &r, &n, &newest, err);
+	if (rc < 0)
+		return rc;
 	if (limit && limit < n)
 		n = limit;
 	out->stories = px_xcalloc(n + 1, sizeof(px_story *));
@@ -220,22 +250,25 @@ int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
 	if (o.side && strcmp(o.side, "left") && strcmp(o.side, "right"))
 		return px_fail(err, PX_EINVAL, "blindspot side '%s': left or right", o.side);
 	memset(out, 0, sizeof(*out));
-	/* Every story of the window, ranked; then the window's baseline. */
-	px_story_list all;
-	int rc = px_stories_list(db, 0, &all, err);
+	/* The window's stories, ranked, without summaries: the baseline needs
+	 * only their coverage.  The few blindspots are then loaded whole. */
+	ranked *r;
+	size_t n;
+	int64_t newest;
+	int rc = rank_stories(db, &r, &n, &newest, err);
 	if (rc < 0)
 		return rc;
-	int64_t newest = INT64_MIN;
-	for (size_t i = 0; i < all.n; i++)
-		if (all.stories[i]->last_seen > newest)
-			newest = all.stories[i]->last_seen;
-	int64_t from = newest - (int64_t)o.days * 86400;
+	int64_t from = n ? newest - (int64_t)o.days * 86400 : 0;
+	px_story **win = px_xcalloc(n + 1, sizeof(px_story *));
+	size_t nw = 0;
 	px_lean_counts base;
 	memset(&base, 0, sizeof(base));
-	for (size_t i = 0; i < all.n; i++) {
-		const px_lean_counts *c = &all.stories[i]->coverage.lean_independent;
-		if (all.stories[i]->last_seen < from)
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (r[i].last < from)
 			continue;
+		if ((rc = story_load(db, r[i].id, 0, &win[nw], err)) < 0)
+			break;
+		const px_lean_counts *c = &win[nw++]->coverage.lean_independent;
 		base.left += c->left;
 		base.center += c->center;
 		base.right += c->right;
@@ -243,20 +276,25 @@ int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
 		for (int k = 0; k < 7; k++)
 			base.levels[k] += c->levels[k];
 	}
-	out->stories = px_xcalloc(all.n + 1, sizeof(px_story *));
-	for (size_t i = 0; i < all.n; i++) {
-		px_story *s = all.stories[i];
-		const char *b = s->last_seen < from ? NULL :
-		                coverage_blindspot(&s->coverage.lean_independent, &base,
+	free(r);
+	out->stories = px_xcalloc(nw + 1, sizeof(px_story *));
+	for (size_t i = 0; i < nw; i++) {
+		const char *b = rc < 0 ? NULL :
+		                coverage_blindspot(&win[i]->coverage.lean_independent, &base,
 		                                   o.factor, o.min_reports);
-		if (b && (!o.side || !strcmp(o.side, b))) {
-			s->blindspot = b;
-			out->stories[out->n++] = s;
-		} else {
-			px_story_free(s);
-		}
+		int64_t id = win[i]->id;
+		px_story_free(win[i]);
+		if (!b || (o.side && strcmp(o.side, b)))
+			continue;
+		if ((rc = px_story_get(db, id, &out->stories[out->n], err)) < 0)
+			continue;
+		out->stories[out->n++]->blindspot = b;
 	}
-	free(all.stories);
+	free(win);
+	if (rc < 0) {
+		px_story_list_free(out);
+		return rc;
+	}
 	if (baseline)
 		*baseline = base;
 	return 0;

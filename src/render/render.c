@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "outlets/outlets.h"
 #include "util/arena.h"
 
 static const char *when(int64_t t, char *buf, size_t size)
@@ -59,12 +60,16 @@ static void wrap(FILE *f, const char *s, const char *indent, const char *first,
 	fputc('\n', f);
 }
 
-static const char *const lean_levels[7] = {
-	"far-left", "left", "lean-left", "center", "lean-right", "right", "far-right"
-};
-static const char *const fact_levels[6] = {
-	"very-low", "low", "mixed", "mostly-factual", "high", "very-high"
-};
+/* The level names of the common scales (outlets/outlets.h), by index. */
+static const char *lean_level(int i)
+{
+	return outlet_level_name(OUTLET_LEAN, i - 3);
+}
+
+static const char *fact_level(int i)
+{
+	return outlet_level_name(OUTLET_FACTUALITY, i);
+}
 
 /* A lean distribution in percent of rated reports, and how Ground News
  * words its largest side ("55% of the sources lean Left"). */
@@ -147,13 +152,13 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 	fprintf(f, "  Left %d%% · Center %d%% · Right %d%%\n", b.pct[0], b.pct[1], b.pct[2]);
 	fprintf(f, "  ");
 	for (int i = 0; i < 7; i++)
-		fprintf(f, "%s %d · ", lean_levels[i], li->levels[i]);
+		fprintf(f, "%s %d · ", lean_level(i), li->levels[i]);
 	fprintf(f, "unrated %d\n", li->unrated);
 
 	fprintf(f, "\nFactuality (all %d articles)\n  ", c->articles);
 	for (int i = 5; i >= 0; i--)
 		if (c->factuality[i])
-			fprintf(f, "%s %d · ", fact_levels[i], c->factuality[i]);
+			fprintf(f, "%s %d · ", fact_level(i), c->factuality[i]);
 	fprintf(f, "unrated %d\n", c->factuality_unrated);
 	fprintf(f, "\nOwnership (all %d articles)\n  ", c->articles);
 	for (int i = 0; i < c->n_ownership; i++)
@@ -206,7 +211,7 @@ static json_t *lean_json(const px_lean_counts *c, const char *basis)
 	json_object_set_new(o, "right", json_integer(c->right));
 	json_object_set_new(o, "unrated", json_integer(c->unrated));
 	for (int i = 0; i < 7; i++)
-		json_object_set_new(lv, lean_levels[i], json_integer(c->levels[i]));
+		json_object_set_new(lv, lean_level(i), json_integer(c->levels[i]));
 	json_object_set_new(o, "levels", lv);
 	json_object_set_new(pc, "left", json_integer(b.pct[0]));
 	json_object_set_new(pc, "center", json_integer(b.pct[1]));
@@ -276,7 +281,7 @@ static json_t *story_json(const px_story *s, int explain)
 	json_object_set_new(cov, "bias_all_articles", lean_json(&c->lean_all, "articles"));
 	json_t *fa = json_object(), *ow = json_object();
 	for (int i = 0; i < 6; i++)
-		json_object_set_new(fa, fact_levels[i], json_integer(c->factuality[i]));
+		json_object_set_new(fa, fact_level(i), json_integer(c->factuality[i]));
 	json_object_set_new(fa, "unrated", json_integer(c->factuality_unrated));
 	json_object_set_new(cov, "factuality", fa);
 	for (int i = 0; i < c->n_ownership; i++)

@@ -186,7 +186,7 @@ static const char *const sql[Q_COUNT] = {
 	[Q_OUTLETS_ALL] =
 		"SELECT id, slug, name, country, language, ownership, owner,"
 		" (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id)"
-		" FROM outlets o ORDER BY name COLLATE NOCASE, id",
+		" FROM outlets o WHERE ?1 = 0 OR o.id = ?1 ORDER BY name COLLATE NOCASE, id",
 	[Q_OUTLET_DOMAINS] = "SELECT domain FROM outlet_domains WHERE outlet_id = ?1 ORDER BY domain",
 	[Q_OUTLET_BY_FEED] = "SELECT outlet_id FROM outlet_feeds WHERE url = ?1",
 	[Q_OUTLET_RATINGS] =
@@ -648,9 +648,39 @@ int store_outlet_unrate(store *st, int64_t id, outlet_dim d, const char *rater,
 	return sqlite3_step(s) == SQLITE_DONE ? 0 : fail(st, err, "removing a rating");
 }
 
-static const char *col_dup(px_arena *a, sqlite3_stmt *s, int i)
+static const char *col_text(px_arena *a, sqlite3_stmt *s, int i)
 {
 	return px_arena_strdup(a, (const char *)sqlite3_column_text(s, i));
+}
+
+/* Outlet ID's ratings, in A. */
+int store_outlet_ratings(store *st, px_arena *a, int64_t id, outlet_rating **out,
+                         size_t *n, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLET_RATINGS);
+	sqlite3_bind_int64(s, 1, id);
+	size_t cap = 4;
+	outlet_rating *v = px_arena_alloc(a, cap * sizeof(outlet_rating));
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			outlet_rating *w = px_arena_alloc(a, 2 * cap * sizeof(outlet_rating));
+			memcpy(w, v, cap * sizeof(outlet_rating));
+			v = w;
+			cap *= 2;
+		}
+		outlet_rating *r = &v[(*n)++];
+		r->dim = strcmp((const char *)sqlite3_column_text(s, 0), "lean") ?
+		         OUTLET_FACTUALITY : OUTLET_LEAN;
+		r->rater = col_text(a, s, 1);
+		r->value = sqlite3_column_double(s, 2);
+		r->label = col_text(a, s, 3);
+		r->date = col_text(a, s, 4);
+		r->source = col_text(a, s, 5);
+	}
+	*out = v;
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "reading an outlet's ratings");
 }
 
 /* Fills O's domains and ratings. */
@@ -668,68 +698,35 @@ static int outlet_details(store *st, px_arena *a, store_outlet *o, px_error *err
 			o->domains = d;
 			cap *= 2;
 		}
-		o->domains[o->n_domains++] = col_dup(a, s, 0);
+		o->domains[o->n_domains++] = col_text(a, s, 0);
 	}
 	if (rc != SQLITE_DONE)
 		return fail(st, err, "reading an outlet's domains");
-	s = q(st, Q_OUTLET_RATINGS);
-	sqlite3_bind_int64(s, 1, o->id);
-	cap = 4;
-	o->ratings = px_arena_alloc(a, cap * sizeof(outlet_rating));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (o->n_ratings == cap) {
-			outlet_rating *r = px_arena_alloc(a, 2 * cap * sizeof(outlet_rating));
-			memcpy(r, o->ratings, cap * sizeof(outlet_rating));
-			o->ratings = r;
-			cap *= 2;
-		}
-		outlet_rating *r = &o->ratings[o->n_ratings++];
-		r->dim = strcmp((const char *)sqlite3_column_text(s, 0), "lean") ?
-		         OUTLET_FACTUALITY : OUTLET_LEAN;
-		r->rater = col_dup(a, s, 1);
-		r->value = sqlite3_column_double(s, 2);
-		r->label = col_dup(a, s, 3);
-		r->date = col_dup(a, s, 4);
-		r->source = col_dup(a, s, 5);
-	}
-	return rc == SQLITE_DONE ? 0 : fail(st, err, "reading an outlet's ratings");
+	return store_outlet_ratings(st, a, o->id, &o->ratings, &o->n_ratings, err);
 }
 
-int store_outlet_ratings(store *st, px_arena *a, int64_t id, outlet_rating **r,
-                         size_t *n, px_error *err)
-{
-	store_outlet o;
-	memset(&o, 0, sizeof(o));
-	o.id = id;
-	if (outlet_details(st, a, &o, err) < 0)
-		return PX_ESTORE;
-	*r = o.ratings;
-	*n = o.n_ratings;
-	return 0;
-}
 
 int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
                   size_t *n, px_error *err)
 {
 	sqlite3_stmt *s = q(st, Q_OUTLETS_ALL);
+	sqlite3_bind_int64(s, 1, only);
 	size_t cap = 64;
 	store_outlet *v = px_xmalloc(cap * sizeof(*v));
 	*n = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (only && sqlite3_column_int64(s, 0) != only)
-			continue;
 		if (*n == cap)
 			v = px_xrealloc(v, (cap *= 2) * sizeof(*v));
 		store_outlet *o = &v[(*n)++];
 		memset(o, 0, sizeof(*o));
 		o->id = sqlite3_column_int64(s, 0);
-		o->slug = col_dup(a, s, 1);
-		o->name = col_dup(a, s, 2);
-		o->country = col_dup(a, s, 3);
-		o->language = col_dup(a, s, 4);
-		o->ownership = col_dup(a, s, 5);
-		o->owner = col_dup(a, s, 6);
+		o->slug = col_text(a, s, 1);
+		o->name = col_text(a, s, 2);
+		o->country = col_text(a, s, 3);
+		o->language = col_text(a, s, 4);
+		o->ownership = col_text(a, s, 5);
+		o->owner = col_text(a, s, 6);
 		o->n_articles = sqlite3_column_int64(s, 7);
 	}
 	if (rc != SQLITE_DONE) {
@@ -1043,11 +1040,6 @@ int store_df_add(store *st, const uint64_t *terms, const uint32_t *deltas,
 }
 
 /* ------------------------------------------------------------- reading */
-
-static const char *col_text(px_arena *a, sqlite3_stmt *s, int i)
-{
-	return px_arena_strdup(a, (const char *)sqlite3_column_text(s, i));
-}
 
 int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
                      size_t *n, store_story *meta, px_error *err)

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "util/map.h"
+#include "util/sparse.h"
 
 enum { MAX_SENT_PER_DOC = 14, MAX_TERMS = 96 };
 
@@ -62,16 +63,8 @@ static double cosine(const svec *a, const svec *b)
 {
 	if (a->norm <= 0 || b->norm <= 0)
 		return 0;
-	double s = 0;
-	for (int i = 0, j = 0; i < a->n && j < b->n;) {
-		if (a->h[i] < b->h[j])
-			i++;
-		else if (a->h[i] > b->h[j])
-			j++;
-		else
-			s += (double)a->w[i++] * b->w[j++];
-	}
-	return s / ((double)a->norm * b->norm);
+	return px_sparse_dot(a->h, a->w, (size_t)a->n, b->h, b->w, (size_t)b->n) /
+	       ((double)a->norm * b->norm);
 }
 
 static int furniture(const char *s, size_t n)
