@@ -5,7 +5,7 @@
 #   build/parallax        the CLI (src/main.c + src/cmd/*.c)
 #   build/tests/test_*    one cmocka binary per tests/test_*.c
 
-PKGS     := sqlite3 gumbo libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash
+PKGS     := sqlite3 gumbo libcurl libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g

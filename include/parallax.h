@@ -351,6 +351,42 @@ int px_outlets_import(px_db *db, const char *path, const char *format,
 int px_outlet_rate(px_db *db, const char *what, const char *dimension,
                    const char *level, px_error *err);
 
+/* ---------------------------------------------------------------- pages */
+
+/*
+ * An article read from an HTML page: its main text (paragraphs separated by
+ * blank lines) and what the page declares about it.  Any string may be NULL
+ * when the page does not say; URLs are absolute when the page's URL is known.
+ */
+typedef struct px_page {
+	const char *title;
+	const char *text;
+	const char *byline;
+	const char *lang;          /* as declared: "en", "en-GB" ... */
+	const char *canonical_url;
+	const char *site_name;
+	const char *excerpt;       /* the publisher's description, or the lead */
+	const char *image;         /* the lead image */
+	const char *section;
+	const char **tags;         /* N_TAGS keywords */
+	size_t n_tags;
+	const char *charset;       /* what the bytes were decoded from */
+	int64_t published;         /* PX_TIME_UNKNOWN when the page does not say */
+	int64_t modified;
+	void *mem_;                /* internal: what px_page_free releases */
+} px_page;
+
+/*
+ * Extracts the article from HTML (N bytes of any encoding; broken markup is
+ * read as a browser would).  URL is the page's address (NULL if unknown);
+ * CONTENT_TYPE the HTTP header's value, whose charset wins (NULL if none).
+ * Returns 0 and *OUT (free with px_page_free), or PX_EINVAL with a reason:
+ * a page over 16 MiB, binary data, bytes that cannot be decoded.
+ */
+int px_page_extract(const char *html, size_t n, const char *url,
+                    const char *content_type, px_page **out, px_error *err);
+void px_page_free(px_page *p);
+
 /* ---------------------------------------------------------------- output */
 
 /*
@@ -369,6 +405,10 @@ char *px_render_stories_json(const px_story_list *l);
  * provenance and how the combined value was computed) and as JSON. */
 void px_render_outlets_text(FILE *f, const px_outlet_list *l, int details);
 char *px_render_outlets_json(const px_outlet_list *l);
+
+/* An extracted page as JSON: title, byline, published, modified, site_name,
+ * lang, excerpt, image, canonical_url, section, tags, text (docs/API.md). */
+char *px_render_page_json(const px_page *p);
 
 /* ---------------------------------------------------------------- text */
 

@@ -18,6 +18,7 @@ static const struct {
 	{ "story", cmd_story, "show one story: summary, articles, coverage" },
 	{ "blindspots", cmd_blindspots, "stories one side of the spectrum barely covers" },
 	{ "outlets", cmd_outlets, "the outlet registry: list, show, import ratings, rate" },
+	{ "extract", cmd_extract, "the article in an HTML page: text and metadata" },
 };
 
 static int usage(FILE *f)

@@ -1,14 +1,29 @@
 /*
- * extract.h — from an HTML page to an article: title, text and metadata.
+ * extract.h — from an HTML page to an article: its text and its metadata.
  *
- * Contract: px_extract() accepts any bytes (broken markup, binary data) and
- * either fills OUT or returns PX_EINVAL with a reason; it never crashes, and
- * its memory is bounded by a small multiple of the page size.  Text comes
- * out as paragraphs separated by blank lines.  This first extractor keeps
- * the visible text of the page minus scripts, navigation, headers, footers,
- * asides and forms; the article-extraction issue replaces the inside of
- * this call with content scoring, and every ingest path already goes
- * through it.
+ * Contract: px_extract() accepts any bytes (broken markup, binary data, any
+ * character encoding) and either fills OUT or returns PX_EINVAL with a
+ * reason; it never crashes, its stack is bounded whatever the nesting, and
+ * its memory is a small multiple of the page size (the parse tree lives in
+ * one arena that is dropped before the call returns).
+ *
+ * What comes out:
+ *   - text: the article's main text, paragraphs separated by blank lines
+ *     (headings, list items, quotes and table rows each a paragraph of their
+ *     own); navigation, share bars, "Read also" blocks, captions, bylines,
+ *     comments, cookie and subscription notices are left out;
+ *   - metadata from what the publisher declares — JSON-LD (NewsArticle and
+ *     its kin, @graph included), OpenGraph, article:*, Dublin Core, other
+ *     meta tags, <time> — before anything guessed from the page's layout;
+ *   - URLs (canonical_url, image) absolute, resolved against <base> and the
+ *     page's URL.
+ * Strings are UTF-8 (NFC is the text stage's job), in the caller's arena;
+ * any of them may be NULL when the page does not say.
+ *
+ * The stages inside (see extract.c): charset.c decodes the bytes to UTF-8;
+ * gumbo parses them as a browser would; dom.c turns gumbo's tree into a
+ * compact one with text statistics; meta.c reads the metadata; content.c
+ * finds and cleans the main text.
  */
 #ifndef PX_EXTRACT_H
 #define PX_EXTRACT_H
@@ -21,17 +36,20 @@
 
 #define PX_EXTRACT_MAX_HTML (16u << 20)
 
-typedef struct px_extracted {
-	const char *title;
-	const char *text;
-	const char *byline;
-	const char *lang;
-	const char *canonical_url;
-	const char *site_name;
-	int64_t published;      /* PX_TIME_UNKNOWN when the page does not say */
-} px_extracted;
+/* px_page (parallax.h) is what comes out; here it lives in the caller's
+ * arena, with MEM_ unused. */
+typedef px_page px_extracted;
 
+/* Extracts the article of the page HTML (N bytes) found at URL (may be NULL;
+ * relative links then stay relative unless the page has a <base>).
+ * CONTENT_TYPE is the HTTP header's value when there is one (its charset
+ * wins over the page's own declaration, as in a browser), else NULL. */
+int px_extract_page(const char *html, size_t n, const char *url,
+                    const char *content_type, px_arena *a,
+                    px_page *out, px_error *err);
+
+/* The same for a page with no HTTP header (a file). */
 int px_extract(const char *html, size_t n, const char *url, px_arena *a,
-               px_extracted *out, px_error *err);
+               px_page *out, px_error *err);
 
 #endif

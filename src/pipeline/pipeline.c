@@ -175,7 +175,7 @@ static int add_one(px_pipeline *p, const px_doc *doc, px_add_result *res,
 	const char *lang = doc->lang;
 	int64_t published = doc->published;
 	if (!text && doc->html) {
-		px_extracted ex;
+		px_page ex;
 		px_error xe = { 0 };
 		if (px_extract(doc->html, strlen(doc->html), url, a, &ex, &xe) < 0)
 			return reject(res, "%s", xe.msg);

@@ -1,0 +1,205 @@
+/*
+ * charset.c — a page's bytes to UTF-8, the way a browser decides.
+ *
+ * The order is the HTML standard's: a byte order mark, then the HTTP
+ * header's charset, then a <meta charset> or <meta http-equiv> (or an XML
+ * declaration) in the first 4 KiB, then a guess.  The guess trusts bytes
+ * that are valid UTF-8 (nearly every page today) and otherwise asks ICU's
+ * detector; windows-1252 is the last resort.  Labels are mapped as the
+ * Encoding standard does: "iso-8859-1", "latin1" and "ascii" all mean
+ * windows-1252, and a page that declares UTF-16 in its markup is not
+ * (markup that can be read as ASCII cannot be UTF-16).  ICU converts; bytes
+ * invalid in the encoding become U+FFFD.  UTF-8 input is returned as is:
+ * gumbo replaces its invalid bytes itself.
+ */
+#include "charset.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include "util/error.h"
+#include "util/utf8.h"
+
+/* Copies the label starting at P (up to a quote, ';', space or '>') into
+ * OUT, lower-cased; 1 if it is not empty. */
+static int take_label(const char *p, const char *end, char *out, size_t size)
+{
+	while (p < end && (*p == ' ' || *p == '"' || *p == '\'' || *p == '='))
+		p++;
+	size_t k = 0;
+	while (p < end && k + 1 < size && *p != '"' && *p != '\'' && *p != ';' &&
+	       *p != ' ' && *p != '>' && *p != '/' && *p != ',' && (unsigned char)*p > ' ')
+		out[k++] = (char)tolower((unsigned char)*p++);
+	out[k] = '\0';
+	return k > 0;
+}
+
+/* The charset parameter of a Content-Type value. */
+static int from_content_type(const char *ct, char *out, size_t size)
+{
+	if (!ct)
+		return 0;
+	for (const char *p = ct; *p; p++)
+		if (!strncasecmp(p, "charset", 7)) {
+			const char *q = p + 7;
+			while (*q == ' ')
+				q++;
+			if (*q == '=')
+				return take_label(q + 1, q + 1 + strlen(q + 1), out, size);
+		}
+	return 0;
+}
+
+static const char *find_ci(const char *s, const char *end, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (const char *p = s; p + k <= end; p++)
+		if (!strncasecmp(p, needle, k))
+			return p;
+	return NULL;
+}
+
+/* <meta charset=X>, <meta http-equiv=content-type content="...charset=X">
+ * or <?xml ... encoding="X"?> near the start of the page. */
+static int prescan(const char *s, size_t n, char *out, size_t size)
+{
+	const char *end = s + (n < 4096 ? n : 4096);
+	if (n > 5 && !strncmp(s, "<?xml", 5)) {
+		const char *q = memchr(s, '>', (size_t)(end - s));
+		const char *e = q ? find_ci(s, q, "encoding") : NULL;
+		if (e && take_label(e + 8, q, out, size))
+			return 1;
+	}
+	for (const char *p = s; (p = find_ci(p, end, "<meta")) != NULL; p += 5) {
+		const char *q = memchr(p, '>', (size_t)(end - p));
+		if (!q)
+			break;
+		const char *c = find_ci(p, q, "charset");
+		if (!c)
+			continue;
+		c += 7;
+		while (c < q && *c == ' ')
+			c++;
+		if (c < q && *c == '=' && take_label(c + 1, q, out, size))
+			return 1;
+	}
+	return 0;
+}
+
+/* The Encoding standard's mapping of the labels that matter here. */
+static const char *canonical_label(const char *label)
+{
+	static const char *const latin1[] = { "iso-8859-1", "iso8859-1", "latin1",
+	                                      "l1", "ascii", "us-ascii", "iso_8859-1",
+	                                      "cp1252", "windows-1252", "x-cp1252",
+	                                      "cp819", "ibm819", "iso-ir-100" };
+	for (size_t i = 0; i < sizeof(latin1) / sizeof(*latin1); i++)
+		if (!strcmp(label, latin1[i]))
+			return "windows-1252";
+	if (!strcmp(label, "utf8") || !strcmp(label, "unicode-1-1-utf-8"))
+		return "utf-8";
+	if (!strcmp(label, "gb2312") || !strcmp(label, "x-gbk") || !strcmp(label, "gbk"))
+		return "gb18030";
+	if (!strcmp(label, "shift_jis") || !strcmp(label, "sjis") || !strcmp(label, "x-sjis"))
+		return "shift_jis";
+	return label;
+}
+
+static int is_utf8_label(const char *label)
+{
+	return !strcmp(label, "utf-8");
+}
+
+/* Converts with ICU; 0 and the UTF-8 text, or -1 if ICU has no converter. */
+static int convert(const char *from, const char *in, size_t n, px_arena *a,
+                   const char **out, size_t *out_n)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UConverter *cv = ucnv_open(from, &e);
+	if (U_FAILURE(e))
+		return -1;
+	ucnv_close(cv);
+	if (n > INT32_MAX / 4)
+		return -1;
+	e = U_ZERO_ERROR;
+	int32_t len = ucnv_convert("UTF-8", from, NULL, 0, in, (int32_t)n, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		return -1;
+	char *buf = px_arena_alloc(a, (size_t)len + 1);
+	e = U_ZERO_ERROR;
+	len = ucnv_convert("UTF-8", from, buf, len + 1, in, (int32_t)n, &e);
+	if (U_FAILURE(e))
+		return -1;
+	buf[len] = '\0';
+	*out = buf;
+	*out_n = (size_t)len;
+	return 0;
+}
+
+static const char *detect(const char *s, size_t n, px_arena *a)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UCharsetDetector *d = ucsdet_open(&e);
+	const char *name = NULL;
+	if (U_SUCCESS(e)) {
+		ucsdet_setText(d, s, (int32_t)(n < 65536 ? n : 65536), &e);
+		const UCharsetMatch *m = U_SUCCESS(e) ? ucsdet_detect(d, &e) : NULL;
+		if (m && U_SUCCESS(e) && ucsdet_getConfidence(m, &e) >= 20)
+			name = ucsdet_getName(m, &e);
+		if (U_FAILURE(e))
+			name = NULL;
+	}
+	const char *r = "windows-1252";
+	if (name) {
+		char *lower = px_arena_strdup(a, name);
+		for (char *p = lower; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		r = canonical_label(lower); /* ICU says ISO-8859-1 for windows-1252 */
+	}
+	ucsdet_close(d);
+	return r;
+}
+
+int px_charset_to_utf8(const char *in, size_t n, const char *content_type,
+                       px_arena *a, px_decoded *out, px_error *err)
+{
+	char label[64] = "";
+	const unsigned char *u = (const unsigned char *)in;
+	out->text = in;
+	out->len = n;
+	out->charset = "utf-8";
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		out->text = in + 3;
+		out->len = n - 3;
+		return 0;
+	}
+	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+		const char *cs = u[0] == 0xFF ? "utf-16le" : "utf-16be";
+		if (convert(cs, in + 2, n - 2, a, &out->text, &out->len) < 0)
+			return px_fail(err, PX_EINVAL, "cannot decode the page as %s", cs);
+		out->charset = cs;
+		return 0;
+	}
+	int declared = from_content_type(content_type, label, sizeof(label)) ||
+	               prescan(in, n, label, sizeof(label));
+	const char *cs = declared ? canonical_label(label) : NULL;
+	if (cs && !strncmp(cs, "utf-16", 6))
+		cs = "utf-8"; /* markup readable as ASCII is not UTF-16 */
+	if (!cs)
+		cs = px_utf8_valid(in, n) ? "utf-8" : detect(in, n, a);
+	if (is_utf8_label(cs))
+		return 0;
+	if (convert(cs, in, n, a, &out->text, &out->len) < 0) {
+		/* An unknown label: decode as a browser would with no label. */
+		cs = px_utf8_valid(in, n) ? "utf-8" : "windows-1252";
+		if (is_utf8_label(cs))
+			return 0;
+		if (convert(cs, in, n, a, &out->text, &out->len) < 0)
+			return px_fail(err, PX_EINVAL, "cannot decode the page (charset '%s')", label);
+	}
+	out->charset = px_arena_strdup(a, cs);
+	return 0;
+}

@@ -1,0 +1,14 @@
+/* content.h — the main text of a page (internal to extract/; content.c
+ * explains how it is found). */
+#ifndef PX_EXTRACT_CONTENT_H
+#define PX_EXTRACT_CONTENT_H
+
+#include "dom.h"
+#include "meta.h"
+#include "util/arena.h"
+
+/* The article's text in D (paragraphs separated by blank lines), or "" when
+ * the page has none.  Marks D's nodes (junk, kept) on the way. */
+char *content_extract(dom *d, const page_meta *m, px_arena *a);
+
+#endif

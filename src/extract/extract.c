@@ -1,0 +1,173 @@
+/*
+ * extract.c — px_extract(): bytes in, article out.
+ *
+ *   bytes --charset.c--> UTF-8 --gumbo--> tree --dom.c--> flat tree
+ *         --meta.c--> metadata        --content.c--> text
+ *
+ * Memory: gumbo allocates from an arena of its own (no frees while it
+ * parses, which also makes it faster), and so do the flat tree and the
+ * metadata readers; what the caller gets is copied into the caller's arena
+ * and the rest goes at once.  Peak memory is the arena: a few times the
+ * page's size.
+ */
+#include "extract.h"
+
+#include <curl/curl.h>
+#include <gumbo.h>
+#include <string.h>
+
+#include "charset.h"
+#include "content.h"
+#include "dom.h"
+#include "meta.h"
+#include "util/error.h"
+
+static void *arena_alloc(void *ud, size_t n)
+{
+	return px_arena_alloc(ud, n ? n : 1);
+}
+
+static void arena_dealloc(void *ud, void *p)
+{
+	(void)ud;
+	(void)p; /* the whole arena goes at the end */
+}
+
+/* NUL bytes or many control characters in the first 4 KiB: not a page. */
+static int looks_binary(const char *s, size_t n)
+{
+	size_t k = n < 4096 ? n : 4096, ctl = 0;
+	for (size_t i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0)
+			return 1;
+		ctl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
+	}
+	return k && ctl * 10 > k;
+}
+
+/* REF resolved against BASE (either may be NULL), in A; REF itself when it
+ * cannot be resolved (no base, or not a URL libcurl accepts). */
+static const char *resolve(px_arena *a, const char *base, const char *ref)
+{
+	if (!ref || !*ref)
+		return NULL;
+	if (!base || !*base)
+		return px_arena_strdup(a, ref);
+	const char *r = ref;
+	CURLU *u = curl_url();
+	char *s = NULL;
+	if (u && curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		r = s;
+	const char *out = px_arena_strdup(a, r);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* The first paragraph of TEXT, cut near 300 bytes at a word. */
+static const char *lead_of(px_arena *a, const char *text)
+{
+	if (!text || !*text)
+		return NULL;
+	const char *e = strstr(text, "\n\n");
+	size_t n = e ? (size_t)(e - text) : strlen(text);
+	if (n > 300) {
+		n = 300;
+		while (n > 200 && text[n] != ' ')
+			n--;
+		while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return px_arena_strndup(a, text, n);
+}
+
+int px_extract_page(const char *html, size_t n, const char *url,
+                    const char *content_type, px_arena *a,
+                    px_page *out, px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->published = out->modified = PX_TIME_UNKNOWN;
+	if (n > PX_EXTRACT_MAX_HTML)
+		return px_fail(err, PX_EINVAL, "page too large (%zu bytes; the limit is %u)",
+		               n, PX_EXTRACT_MAX_HTML);
+	px_arena *ga = px_arena_new(n < (64u << 10) ? (256u << 10) : 4 * n);
+	px_decoded dec;
+	if (px_charset_to_utf8(html, n, content_type, ga, &dec, err) < 0) {
+		px_arena_free(ga);
+		return PX_EINVAL;
+	}
+	if (looks_binary(dec.text, dec.len)) {
+		px_arena_free(ga);
+		return px_fail(err, PX_EINVAL, "binary data, not an HTML page");
+	}
+	GumboOptions opt = kGumboDefaultOptions;
+	opt.allocator = arena_alloc;
+	opt.deallocator = arena_dealloc;
+	opt.userdata = ga;
+	opt.max_errors = 0;
+	GumboOutput *g = gumbo_parse_with_options(&opt, dec.text, dec.len);
+	if (!g) {
+		px_arena_free(ga);
+		return px_fail(err, PX_EINVAL, "HTML parser failed");
+	}
+	dom d;
+	dom_build(&d, g, ga);
+	page_meta m;
+	meta_read(&m, g, &d, ga);
+	const char *text = content_extract(&d, &m, ga);
+
+	/* Links resolve against <base>, itself resolved against the page. */
+	const char *base = url;
+	if (m.base)
+		base = resolve(ga, url, m.base);
+	out->title = px_arena_strdup(a, m.title);
+	out->text = px_arena_strdup(a, text);
+	out->byline = px_arena_strdup(a, m.byline);
+	out->lang = px_arena_strdup(a, m.lang);
+	out->canonical_url = resolve(a, base, m.canonical);
+	out->site_name = px_arena_strdup(a, m.site_name);
+	out->excerpt = px_arena_strdup(a, m.excerpt ? m.excerpt : lead_of(ga, text));
+	out->image = resolve(a, base, m.image);
+	out->section = px_arena_strdup(a, m.section);
+	out->tags = px_arena_alloc(a, (m.n_tags + 1) * sizeof(char *));
+	for (size_t i = 0; i < m.n_tags; i++)
+		out->tags[i] = px_arena_strdup(a, m.tags[i]);
+	out->n_tags = m.n_tags;
+	out->charset = px_arena_strdup(a, dec.charset);
+	if (m.published)
+		out->published = px_parse_time(m.published);
+	if (m.modified)
+		out->modified = px_parse_time(m.modified);
+	px_arena_free(ga); /* gumbo's tree too: nothing to destroy node by node */
+	return 0;
+}
+
+int px_extract(const char *html, size_t n, const char *url, px_arena *a,
+               px_page *out, px_error *err)
+{
+	return px_extract_page(html, n, url, NULL, a, out, err);
+}
+
+int px_page_extract(const char *html, size_t n, const char *url,
+                    const char *content_type, px_page **out, px_error *err)
+{
+	px_arena *a = px_arena_new(0);
+	px_page *p = px_arena_zalloc(a, sizeof(*p));
+	*out = NULL;
+	if (px_extract_page(html, n, url, content_type, a, p, err) < 0) {
+		px_arena_free(a);
+		return PX_EINVAL;
+	}
+	p->mem_ = a;
+	*out = p;
+	return 0;
+}
+
+void px_page_free(px_page *p)
+{
+	if (p)
+		px_arena_free(p->mem_);
+}
