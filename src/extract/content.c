@@ -42,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "boiler.h"
 #include "util/buf.h"
 
 /* ------------------------------------------------------------- words */
@@ -181,36 +182,18 @@ static int junk_role(const GumboElement *e)
 	return 0;
 }
 
-/* Furniture lines, matched at the start of a short block (any case). */
-static const char *const furniture[] = {
-	"advertisement", "advertising", "sponsored", "read more", "read also",
-	"read next", "also read", "see also", "related:", "related articles",
-	"related stories", "related coverage", "recommended", "more from",
-	"more on this", "more stories", "sign up", "subscribe", "follow us",
-	"share this", "share on", "click here", "continue reading",
-	"story continues below", "article continues below", "list of ",
-	"listen to this article", "watch:", "watch the", "photo:", "image:",
-	"getty images", "(ap photo", "copyright", "all rights reserved",
-	"lesen sie auch", "mehr zum thema", "weiterlesen", "lire aussi",
-	"a lire aussi", "à lire aussi", "lee también", "leer también", "leia também",
-	"leggi anche", "\xD1\x87\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5 \xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5", /* читайте также */
-	"we use cookies", "this site uses cookies", "by continuing to",
-	"your browser", "please enable javascript", "already a subscriber",
-	"this article is", "this story is", "want to read more", "support our",
-	"thanks for reading", "get the latest", "download the app",
-};
+/* ------------------------------------------------------------- pass 1 */
 
-static int furniture_text(const char *t)
+/* An embedded post (a tweet in a "social-embed" box) is a quote the
+ * article makes: kept when a <blockquote> holds most of the box's text. */
+static int mostly_quote(const dom *d, int32_t i)
 {
-	while (*t == ' ' || *t == '-' || *t == '>' || (unsigned char)*t == 0xE2)
-		t += (unsigned char)*t == 0xE2 ? 3 : 1; /* bullets, arrows, dashes */
-	for (size_t i = 0; i < N_OF(furniture); i++)
-		if (!strncasecmp(t, furniture[i], strlen(furniture[i])))
-			return 1;
+	const dom_node *x = &d->n[i];
+	for (uint32_t k = (uint32_t)i + 1; k < x->end; k++)
+		if (d->n[k].tag == GUMBO_TAG_BLOCKQUOTE && d->n[k].el)
+			return d->n[k].chars * 2 >= x->chars && x->chars > 0;
 	return 0;
 }
-
-/* ------------------------------------------------------------- pass 1 */
 
 static void mark_junk(dom *d, px_arena *a)
 {
@@ -225,11 +208,11 @@ static void mark_junk(dom *d, px_arena *a)
 		int guarded = (total > 0 && x->para_chars * 2 >= total) ||
 		              (total_text > 0 && (x->chars - x->link_chars) * 2 >= total_text);
 		int junk = (x->flags & DOM_HIDDEN) || junk_tag(x->tag) || junk_role(x->el) ||
-		           has_junk_name(x->el);
+		           (has_junk_name(x->el) && !mostly_quote(d, (int32_t)i));
 		if (!junk && dom_is_block(x->tag) && x->chars > 0 && x->chars < 160 &&
 		    x->tag != GUMBO_TAG_BODY) {
 			char *t = dom_text(d, (int32_t)i, a);
-			junk = furniture_text(t);
+			junk = boiler_line(t, strlen(t));
 		}
 		if (junk && !guarded) {
 			x->flags |= DOM_JUNK;
@@ -342,6 +325,32 @@ static int32_t best_container(dom *d, px_arena *a)
 			best_score = x->score;
 			best = (int32_t)i;
 		}
+	}
+	/* An article cut into chunks (between ad slots, or "page sections")
+	 * has a runner-up outside the winner scoring almost as much, or a
+	 * twin with the winner's very class scoring a fifth as much: the
+	 * nearest element holding both is the article — unless that is far
+	 * up, where two unrelated blocks meet. */
+	int32_t top = best;
+	const char *top_class = dom_attr(d->n[top].el, "class");
+	for (size_t i = 0; i < d->len; i++) {
+		if (!touched[i] || (int32_t)i == top)
+			continue;
+		const char *cls = dom_attr(d->n[i].el, "class");
+		int twin = top_class && cls && *cls && !strcmp(cls, top_class);
+		if (d->n[i].score < (twin ? 0.2f : 0.75f) * best_score)
+			continue;
+		int32_t x = (int32_t)i, y = best;
+		if (x >= y && (uint32_t)x < d->n[y].end)
+			continue; /* inside the current container */
+		while (d->n[x].depth > d->n[y].depth)
+			x = d->n[x].parent;
+		while (d->n[y].depth > d->n[x].depth)
+			y = d->n[y].parent;
+		while (x != y)
+			x = d->n[x].parent, y = d->n[y].parent;
+		if (d->n[x].depth + (twin ? 8 : 3) >= d->n[top].depth)
+			best = x;
 	}
 	return best;
 }
@@ -480,7 +489,9 @@ static void flush_para(writer *w)
 		n--;
 	if (n) {
 		w->para.s[n] = '\0';
-		int drop = n < 200 && furniture_text(w->para.s);
+		/* Furniture, or the headline repeated (a second <h2> of it). */
+		int drop = n < 200 && (boiler_line(w->para.s, n) ||
+		                       (w->title && !strcasecmp(w->para.s, w->title)));
 		if (!drop) {
 			if (w->out.len)
 				px_buf_puts(&w->out, "\n\n");
