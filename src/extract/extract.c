@@ -1,7 +1,7 @@
 /*
  * extract.c — px_extract(): bytes in, article out.
  *
- *   bytes --charset.c--> UTF-8 --gumbo--> tree --dom.c--> flat tree
+ *   bytes --charset.c--> UTF-8 --prefilter.c--> less --gumbo--> tree --dom.c--> flat tree
  *         --meta.c--> metadata        --content.c--> text
  *
  * Memory: gumbo allocates from an arena of its own (no frees while it
@@ -20,6 +20,7 @@
 #include "content.h"
 #include "dom.h"
 #include "meta.h"
+#include "prefilter.h"
 #include "util/error.h"
 
 static void *arena_alloc(void *ud, size_t n)
@@ -108,7 +109,9 @@ int px_extract_page(const char *html, size_t n, const char *url,
 	opt.deallocator = arena_dealloc;
 	opt.userdata = ga;
 	opt.max_errors = 0;
-	GumboOutput *g = gumbo_parse_with_options(&opt, dec.text, dec.len);
+	char *lean = px_arena_alloc(ga, dec.len + 1);
+	size_t lean_len = prefilter(dec.text, dec.len, lean);
+	GumboOutput *g = gumbo_parse_with_options(&opt, lean, lean_len);
 	if (!g) {
 		px_arena_free(ga);
 		return px_fail(err, PX_EINVAL, "HTML parser failed");
