@@ -39,8 +39,6 @@
 #include <math.h>
 #include <string.h>
 #include <strings.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "boiler.h"
 #include "util/buf.h"
@@ -622,15 +620,6 @@ char *content_extract(dom *d, const page_meta *m, px_arena *a)
 	if (!declared)
 		best = best_container(d, a);
 
-	if (getenv("PX_XDEBUG")) {
-		for (size_t i = 0; i < d->len; i++)
-			if (d->n[i].score > 5 && d->n[i].el)
-				fprintf(stderr, "%5zu d%u %s .%s #%s score %.1f chars %u link %u para %u%s\n", i, d->n[i].depth,
-				        gumbo_normalized_tagname(d->n[i].tag), dom_attr(d->n[i].el, "class"),
-				        dom_attr(d->n[i].el, "id"), d->n[i].score, d->n[i].chars, d->n[i].link_chars,
-				        d->n[i].para_chars, (int32_t)i == best ? " BEST" : "");
-		fprintf(stderr, "declared %d best %d\n", declared, best);
-	}
 	writer w = { PX_BUF_INIT, PX_BUF_INIT, 0, d, m->title };
 	int32_t parent = d->n[best].parent;
 	if (declared || parent < 0) {
