@@ -1,7 +1,8 @@
 /* fuzz_outlets.c — libFuzzer target: any bytes as a raters' file, in each
- * import format (the first byte picks it), and any bytes as a URL for the
- * domain keys.  Rows are accepted or reported; nothing may crash, leak or
- * hand out a record without a name. */
+ * import format and shape (the first byte picks it; the CSV shapes that a
+ * format tells by their header get that header, so the bytes are rows), and
+ * any bytes as a URL for the domain keys.  Rows are accepted or reported;
+ * nothing may crash, leak or hand out a record without a name. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,14 +35,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	static const outlet_format formats[] = { OUTLET_CSV, OUTLET_MBFC, OUTLET_ALLSIDES,
-	                                         OUTLET_ADFONTES };
-	outlet_format f = formats[data[0] % 4];
+	static const struct { outlet_format f; const char *header; } shapes[] = {
+		{ OUTLET_CSV, "" }, { OUTLET_MBFC, "" }, { OUTLET_ALLSIDES, "" },
+		{ OUTLET_ADFONTES, "" },
+		{ OUTLET_MBFC, "source,country,bias,factual_reporting\n" },
+		{ OUTLET_ALLSIDES, "news_source,rating,rating_num,url\n" },
+	};
+	size_t pick = data[0] % (sizeof(shapes) / sizeof(*shapes));
+	outlet_format f = shapes[pick].f;
+	size_t hlen = strlen(shapes[pick].header);
 	char path[] = "/tmp/px-fuzz-outlets-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0)
 		return 0;
-	if (write(fd, data + 1, size - 1) != (ssize_t)(size - 1)) {
+	if (write(fd, shapes[pick].header, hlen) != (ssize_t)hlen ||
+	    write(fd, data + 1, size - 1) != (ssize_t)(size - 1)) {
 		close(fd);
 		unlink(path);
 		return 0;

@@ -70,6 +70,12 @@ check "outlets import reads the demo table" $P outlets --db "$ODB" import --form
 check "outlets import summarises" has "25 rows: 25 outlets, 50 ratings; 0 not matched, 0 rejected" "$T/err"
 check "outlets import reports bad rows and goes on" $P outlets --db "$ODB" import --format csv tests/fixtures/ratings/registry.csv
 check "a bad outlet row names its line" has "registry.csv:4: lean 'sideways' is not on the scale" "$T/err"
+check "outlets import --format mbfc reads MBFC's CSV too" $P outlets --db "$T/mbfc.db" import --format mbfc tests/fixtures/ratings/mbfc.csv
+check "an MBFC CSV row names its line" has "mbfc.csv:7: unknown bias 'diagonal'" "$T/err"
+check "outlets import --format allsides reads the favstats table too" $P outlets --db "$T/mbfc.db" import --format allsides tests/fixtures/ratings/allsides-favstats.csv
+check "a favstats row names its line" has "allsides-favstats.csv:5: unknown rating 'Center'" "$T/err"
+fails "a file of neither MBFC shape is refused" 1 $P outlets --db "$T/mbfc.db" import --format mbfc tests/fixtures/ratings/adfontes.csv
+check "the refusal names the file" has "adfontes.csv:1: not MBFC" "$T/err"
 check "outlets list" $P outlets --db "$ODB" list
 check "outlets list shows lean and factuality" has "^Meridian Press Agency  *center  *very-high" "$T/out"
 check "outlets list --json" $P outlets --db "$ODB" list --json

@@ -1,5 +1,6 @@
 /* test_outlets.c — the outlet registry: scales, combining raters, domain
- * keys, the four importers on their fixtures (tests/fixtures/ratings), and
+ * keys, the four importers and their other shapes (MBFC's CSV, AllSides'
+ * favstats table) on their fixtures (tests/fixtures/ratings), and
  * articles finding their outlet through the registry. */
 #include "testutil.h"
 
@@ -283,6 +284,139 @@ static void importers_read_their_fixtures_and_report_bad_rows(void **state)
 	assert_non_null(strstr(err.msg, "/nonexistent/x.csv"));
 	assert_true(px_outlets_import(db, f, "bogus", NULL, NULL, NULL, &st, &err) < 0);
 	assert_non_null(strstr(err.msg, "unknown format 'bogus'"));
+	px_close(db);
+	rmtree(dir);
+}
+
+/* The lean (dim "lean") or factuality value of RATER for outlet O, NaN
+ * when it has none. */
+static double value_of(const px_outlet *o, const char *dim, const char *rater)
+{
+	const px_rating *r = rating(o, dim, rater);
+	return r ? r->value : NAN;
+}
+
+/*
+ * The other shapes of two formats, told apart by the file: MBFC's CSV
+ * (source domain, bias and factual_reporting in MBFC's own words) and
+ * AllSides' favstats table (names only, icon slugs).
+ */
+static void mbfc_csv_and_allsides_favstats_map_and_match(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char f[512];
+	px_error err = { 0 };
+	px_db *db = open_db(dir);
+	assert_non_null(db);
+	px_import_stats st;
+	rejects r = { 0 };
+	assert_int_equal(px_outlets_import(db, fixture("registry.csv", f, sizeof(f)), "csv",
+	                                   NULL, NULL, NULL, &st, &err), 0);
+
+	/* MBFC's CSV through --format mbfc: matched and made by domain. */
+	assert_int_equal(px_outlets_import(db, fixture("mbfc.csv", f, sizeof(f)), "mbfc",
+	                                   NULL, collect_reject, &r, &st, &err), 0);
+	assert_int_equal(st.read, 7);
+	assert_int_equal(st.outlets, 7);
+	assert_int_equal(st.ratings, 11);
+	assert_int_equal(st.unmatched, 0);
+	assert_int_equal(st.rejected, 4);
+	assert_int_equal(r.n, 4);
+	assert_reject(&r, 0, "mbfc.csv:6", "no source");
+	assert_reject(&r, 1, "mbfc.csv:7", "unknown bias 'diagonal'");
+	assert_reject(&r, 2, "mbfc.csv:11", "unknown reporting 'sometimes'");
+	assert_reject(&r, 3, "mbfc.csv:12", "source 'Harbour Gazette' is not a domain");
+
+	/* AllSides' favstats table through --format allsides: by name only. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(px_outlets_import(db, fixture("allsides-favstats.csv", f, sizeof(f)),
+	                                   "allsides", "2019-10-18", collect_reject, &r, &st,
+	                                   &err), 0);
+	assert_int_equal(st.read, 5);
+	assert_int_equal(st.outlets, 3);
+	assert_int_equal(st.ratings, 2);
+	assert_int_equal(st.unmatched, 2);
+	assert_int_equal(st.rejected, 3);
+	assert_int_equal(r.n, 5);
+	assert_reject(&r, 0, "allsides-favstats.csv:4", "no known outlet");
+	assert_reject(&r, 1, "allsides-favstats.csv:5", "unknown rating 'Center' (left, "
+	              "left-center, center, right-center, right, allsides)");
+	assert_reject(&r, 2, "allsides-favstats.csv:6", "no news_source");
+	assert_reject(&r, 3, "allsides-favstats.csv:7", "no rating");
+	assert_reject(&r, 4, "allsides-favstats.csv:9", "already");
+	assert_non_null(strstr(r.reason[4], "allsides-favstats.csv:2"));
+
+	px_outlet_list l;
+	assert_int_equal(px_outlets_list(db, NULL, &l, &err), 0);
+	/* The registry outlet, by its domain (MBFC) and by its name without
+	 * "The" (favstats), and nothing taken from favstats' AllSides URL. */
+	const px_outlet *g = find(&l, "The Harbour Gazette");
+	assert_non_null(g);
+	assert_string_equal(g->slug, "gazette");
+	assert_int_equal(g->n_domains, 2);
+	const px_rating *m = rating(g, "lean", "mbfc");
+	assert_non_null(m);
+	assert_true(m->value == -1);
+	assert_string_equal(m->label, "left-center");
+	assert_null(m->date);              /* the CSV has no date; no --date given */
+	assert_non_null(strstr(m->source, "mbfc.csv:2"));
+	assert_true(value_of(g, "factuality", "mbfc") == 4);
+	const px_rating *a = rating(g, "lean", "allsides");
+	assert_non_null(a);
+	assert_true(a->value == -1);
+	assert_string_equal(a->label, "left-center");
+	assert_string_equal(a->date, "2019-10-18");
+	assert_non_null(strstr(a->source, "allsides-favstats.csv:2"));
+	assert_int_equal(g->lean.raters, 3);
+	assert_string_equal(g->lean.level, "lean-left");
+	assert_true(value_of(find(&l, "The Harbour Gazette (Opinion)"), "lean", "allsides") == 1);
+	/* "allsides" is AllSides' mixed icon: the outlet, without a lean. */
+	const px_outlet *o = find(&l, "Ostland State Agency");
+	assert_non_null(o);
+	assert_null(rating(o, "lean", "allsides"));
+	/* A new domain makes an outlet named after it, lower case, no www. */
+	const px_outlet *p = find(&l, "pineconepost.example");
+	assert_non_null(p);
+	assert_int_equal(p->n_domains, 1);
+	assert_string_equal(p->domains[0], "pineconepost.example");
+	assert_true(value_of(p, "lean", "mbfc") == 3);
+	assert_string_equal(rating(p, "lean", "mbfc")->label, "Extreme Right");
+	assert_true(value_of(p, "factuality", "mbfc") == 0);
+	/* MBFC's categories are no lean, even beside a side. */
+	const px_outlet *z = find(&l, "lizardtruth.example");
+	assert_non_null(z);
+	assert_null(rating(z, "lean", "mbfc"));
+	assert_true(value_of(z, "factuality", "mbfc") == 1);
+	const px_outlet *c = find(&l, "labcoat.example");
+	assert_non_null(c);
+	assert_null(rating(c, "lean", "mbfc"));
+	assert_true(value_of(c, "factuality", "mbfc") == 5);
+	/* "far" is "extreme"; a remark in parentheses is dropped, kept in the
+	 * label; no bias is no lean. */
+	assert_true(value_of(find(&l, "farside.example"), "lean", "mbfc") == -3);
+	assert_true(value_of(find(&l, "farside.example"), "factuality", "mbfc") == 3);
+	const px_outlet *q = find(&l, "gulfcourier.example");
+	assert_non_null(q);
+	assert_true(value_of(q, "lean", "mbfc") == -1);
+	assert_string_equal(rating(q, "lean", "mbfc")->label,
+	                    "left-center (by regional standards)");
+	assert_true(value_of(q, "factuality", "mbfc") == 2);
+	const px_outlet *n = find(&l, "quietnews.example");
+	assert_non_null(n);
+	assert_null(rating(n, "lean", "mbfc"));
+	assert_true(value_of(n, "factuality", "mbfc") == 2);
+	assert_null(find(&l, "oddball.example"));
+	assert_null(find(&l, "stillwater.example"));
+	assert_null(find(&l, "Quill Ransome"));
+	px_outlet_list_free(&l);
+	assert_int_equal(px_outlets_list(db, "allsides.com", &l, &err), PX_ENOTFOUND);
+
+	/* A file of neither MBFC shape is refused whole, naming it. */
+	assert_true(px_outlets_import(db, fixture("allsides-favstats.csv", f, sizeof(f)), "mbfc",
+	                              NULL, NULL, NULL, &st, &err) < 0);
+	assert_non_null(strstr(err.msg, "allsides-favstats.csv:1: not MBFC"));
+	assert_non_null(strstr(err.msg, "source, bias and factual_reporting"));
 	px_close(db);
 	rmtree(dir);
 }
@@ -623,6 +757,7 @@ int main(void)
 		cmocka_unit_test(ratings_combine_as_a_mean_unless_overridden),
 		cmocka_unit_test(domain_keys_go_from_section_to_registrable_domain),
 		cmocka_unit_test(importers_read_their_fixtures_and_report_bad_rows),
+		cmocka_unit_test(mbfc_csv_and_allsides_favstats_map_and_match),
 		cmocka_unit_test(articles_find_their_outlet_through_the_registry),
 		cmocka_unit_test(demo_story_shows_its_coverage_distributions),
 		cmocka_unit_test(blindspot_rule_thresholds_and_minimum_size),

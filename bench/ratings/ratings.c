@@ -20,6 +20,14 @@
  *    from a rater row: those are name matches that may have merged two
  *    different outlets and their ratings.
  *
+ *    Two raters also come in a second shape, read by the same --format:
+ *    MBFC as a CSV (idiap's mbfc.csv, MBFC's own words) and AllSides as
+ *    favstats' table (2019, names only).  Each is imported over a store
+ *    holding the registry and that rater's main file, and set against the
+ *    main file outlet by outlet: the same level, the same side (lean) or
+ *    within one level (factuality).  Disagreement here is the rater
+ *    changing its mind between the two files, or a mapping error.
+ *
  * 2. How much of the public feed lists does the registry know?  Each feed
  *    URL is looked up with px_outlets_list(db, URL) in a store holding only
  *    the registry, as the ingest of a feed would find its outlet; a feed
@@ -28,7 +36,7 @@
  *    frequent unmatched registrable domains are listed (with what the raters'
  *    files know of them), as the next candidates for the registry.
  *
- * Both stores live in a temporary directory, removed at the end.  Nothing
+ * The stores live in a temporary directory, removed at the end.  Nothing
  * from SOURCES is written anywhere else.
  */
 #include <csv.h>
@@ -533,6 +541,169 @@ static int rate_agreement(px_db *db, px_db *reg_db, const char *registry,
 	printf("time: imports %.2f s, agreement %.2f s\n", t_import, now() - t - t_import);
 	px_outlet_list_free(&all);
 	px_outlet_list_free(&reg);
+	return 0;
+}
+
+/* ------------------------------------------------------------- other shapes */
+
+static px_db *open_store(const char *dir, const char *name);
+
+enum { LEAN_D, FACT_D };
+
+/* One rater's lean and factuality by outlet id (NaN: none). */
+typedef struct by_outlet {
+	double *v[2];
+	size_t n;
+} by_outlet;
+
+/* Is SOURCE ("PATH:LINE") a row of FILE? */
+static int from_file(const char *source, const char *file)
+{
+	size_t n = strlen(file);
+	return source && !strncmp(source, file, n) && source[n] == ':';
+}
+
+/* RATER's values over L, of the ratings read from FILE (NULL: any file). */
+static void by_outlet_of(const px_outlet_list *l, const char *rater, const char *file,
+                         by_outlet *b)
+{
+	int64_t max = 0;
+	for (size_t i = 0; i < l->n; i++)
+		max = l->outlets[i].id > max ? l->outlets[i].id : max;
+	b->n = (size_t)max + 1;
+	for (int d = 0; d < 2; d++) {
+		b->v[d] = malloc(b->n * sizeof(double));
+		for (size_t i = 0; i < b->n; i++)
+			b->v[d][i] = NAN;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < l->outlets[i].n_ratings; k++) {
+			const px_rating *r = &l->outlets[i].ratings[k];
+			if (strcmp(r->rater, rater) || (file && !from_file(r->source, file)))
+				continue;
+			b->v[strcmp(r->dimension, "lean") ? FACT_D : LEAN_D][l->outlets[i].id] = r->value;
+		}
+}
+
+static void by_outlet_free(by_outlet *b)
+{
+	free(b->v[0]);
+	free(b->v[1]);
+}
+
+/* The factuality level 0..5 nearest V. */
+static int fact_level(double v)
+{
+	long r = lround(v);
+	return (int)(r < 0 ? 0 : r > 5 ? 5 : r);
+}
+
+/* SHAPE (the other file) against MAIN (the rater's main file). */
+static void print_shape_agreement(const by_outlet *shape, const by_outlet *main_file)
+{
+	size_t n[2] = { 0 }, exact[2] = { 0 }, near[2] = { 0 }, only[2] = { 0 };
+	size_t conf[3][3] = { { 0 } };
+	for (size_t i = 0; i < shape->n; i++) {
+		for (int d = 0; d < 2; d++) {
+			double a = shape->v[d][i], b = i < main_file->n ? main_file->v[d][i] : NAN;
+			only[d] += !isnan(a) && isnan(b);
+			if (isnan(a) || isnan(b))
+				continue;
+			n[d]++;
+			if (d == LEAN_D) {
+				int x = lean_level(a), y = lean_level(b);
+				exact[d] += x == y;
+				near[d] += side_of(x) == side_of(y);
+				conf[side_of(x)][side_of(y)]++;
+			} else {
+				int x = fact_level(a), y = fact_level(b);
+				exact[d] += x == y;
+				near[d] += abs(x - y) <= 1;
+			}
+		}
+	}
+	printf("    lean on %zu outlets rated in both: same level %.1f%%, same side %.1f%% "
+	       "(%zu more with a lean in this file only)\n", n[LEAN_D],
+	       pct(exact[LEAN_D], n[LEAN_D]), pct(near[LEAN_D], n[LEAN_D]), only[LEAN_D]);
+	printf("      sides, rows this file, columns the main file (left center right): "
+	       "left %zu %zu %zu, center %zu %zu %zu, right %zu %zu %zu\n", conf[0][0],
+	       conf[0][1], conf[0][2], conf[1][0], conf[1][1], conf[1][2], conf[2][0],
+	       conf[2][1], conf[2][2]);
+	if (n[FACT_D] || only[FACT_D])
+		printf("    factuality on %zu outlets rated in both: same level %.1f%%, within one "
+		       "level %.1f%% (%zu more in this file only)\n", n[FACT_D],
+		       pct(exact[FACT_D], n[FACT_D]), pct(near[FACT_D], n[FACT_D]), only[FACT_D]);
+}
+
+/*
+ * One other shape: a fresh store DB gets REGISTRY and the rater's MAIN file,
+ * then SHAPE over it; prints SHAPE's import and its agreement with MAIN.
+ */
+static int shape_against_main(px_db *db, const char *registry, const char *format,
+                              const char *main_path, const char *shape_path)
+{
+	import_log reg = { .format = "csv" }, lm = { .format = format },
+	           ls = { .format = format };
+	if (import_one(db, registry, &reg) < 0 || import_one(db, main_path, &lm) < 0)
+		return -1;
+	px_outlet_list before, after;
+	px_error err = { 0 };
+	double t0 = now();
+	if (px_outlets_list(db, NULL, &before, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	double t = now();
+	if (import_one(db, shape_path, &ls) < 0) {
+		px_outlet_list_free(&before);
+		return -1;
+	}
+	t = now() - t;
+	if (px_outlets_list(db, NULL, &after, &err) < 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		px_outlet_list_free(&before);
+		return -1;
+	}
+	by_outlet m, o;
+	by_outlet_of(&before, format, NULL, &m);
+	by_outlet_of(&after, format, shape_path, &o);
+	const px_import_stats *st = &ls.st;
+	const char *base = strrchr(shape_path, '/');
+	printf("\n  %s: %s (import %.2f s; with listing the store before and after %.2f s)\n",
+	       format, base ? base + 1 : shape_path, t, now() - t0);
+	printf("    %zu rows: %zu imported (%zu outlets new to the store), %zu not matched, "
+	       "%zu rejected; %zu ratings\n", st->read + st->rejected, st->read - st->unmatched,
+	       after.n - before.n, st->unmatched, st->rejected, st->ratings);
+	for (size_t k = 0; k < ls.n_unmatched_shown; k++)
+		printf("    e.g. %s\n", ls.unmatched[k]);
+	for (size_t k = 0; k < ls.n_rejected_shown; k++)
+		printf("    e.g. %s\n", ls.rejected[k]);
+	print_shape_agreement(&o, &m);
+	by_outlet_free(&m);
+	by_outlet_free(&o);
+	px_outlet_list_free(&before);
+	px_outlet_list_free(&after);
+	return 0;
+}
+
+/* Part 1b: each other shape in a store of its own under DIR. */
+static int other_shapes(const char *dir, const char *registry, char *const *rater_paths,
+                        char *const *shape_paths)
+{
+	static const char *const formats[2] = { "mbfc", "allsides" };
+	printf("\n== other shapes of two formats, each against its rater's main file "
+	       "(a store with the registry and the main file, then the other shape over it)\n");
+	for (int i = 0; i < 2; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "shape-%s.db", formats[i]);
+		px_db *db = open_store(dir, name);
+		int rc = db ? shape_against_main(db, registry, formats[i], rater_paths[i],
+		                                 shape_paths[i]) : -1;
+		if (db)
+			px_close(db);
+		if (rc < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -1072,11 +1243,12 @@ static int import_registry(px_db *db, const char *registry)
 }
 
 static void print_paths(const char *registry, char *const *rater_paths,
-                        const char *sources)
+                        char *const *shape_paths, const char *sources)
 {
 	printf("registry: %s\n", registry);
 	printf("raters:   mbfc %s\n          allsides %s\n          adfontes %s\n",
 	       rater_paths[0], rater_paths[1], rater_paths[2]);
+	printf("shapes:   mbfc %s\n          allsides %s\n", shape_paths[0], shape_paths[1]);
 	printf("feeds:    %s/kite-public/{kite_feeds,core_feeds.extracted}.json\n"
 	       "          %s/newscatcher/package_rss.db (rss_main)\n"
 	       "          %s/news-feed-list-of-countries/*.json\n"
@@ -1100,20 +1272,27 @@ int main(int argc, char **argv)
 		join(sources, "allsides-mbg/all_sides_snapshot_15_11_2023.csv"),
 		join(sources, "adfontes-mrdevs/ad_fontes_media_sources_ratings__2022_01_17.csv"),
 	};
+	char *shape_paths[2] = {
+		join(sources, "idiap-news-media-reliability/mbfc.csv"),
+		join(sources, "allsides-favstats/allsides_data.csv"),
+	};
 	print_machine();
-	print_paths(registry, rater_paths, sources);
+	print_paths(registry, rater_paths, shape_paths, sources);
 
 	char dir[] = "/tmp/px-bench-ratings-XXXXXX";
 	if (!mkdtemp(dir)) {
 		perror("mkdtemp");
 		return 1;
 	}
-	/* Two stores: the raters' rows would add domains to the registry, and
-	 * the feed coverage is the registry's alone. */
+	/* Two stores (and one per other shape): the raters' rows would add
+	 * domains to the registry, and the feed coverage is the registry's
+	 * alone. */
 	px_db *all = open_store(dir, "all.db"), *reg = open_store(dir, "registry.db");
 	int rc = all && reg && import_registry(reg, registry) == 0 ? 0 : -1;
 	if (!rc)
 		rc = rate_agreement(all, reg, registry, rater_paths);
+	if (!rc)
+		rc = other_shapes(dir, registry, rater_paths, shape_paths);
 	if (!rc)
 		rc = feed_coverage(reg, all, sources, registry);
 	if (all)
@@ -1126,6 +1305,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "could not remove %s\n", dir);
 	for (int i = 0; i < 3; i++)
 		free(rater_paths[i]);
+	for (int i = 0; i < 2; i++)
+		free(shape_paths[i]);
 	printf("\nwall time: %.2f s\n", now() - t0);
 	return rc ? 1 : 0;
 }

@@ -77,10 +77,14 @@ void outlet_combine(const outlet_rating *r, size_t n, outlet_dim d,
 
 /* ------------------------------------------------------------- importing */
 
+/* A format may come in more than one shape; the importer tells them apart
+ * by the start of the file. */
 typedef enum outlet_format {
 	OUTLET_CSV,             /* Parallax's own table: data/outlets.csv */
-	OUTLET_MBFC,            /* Media Bias/Fact Check JSON */
-	OUTLET_ALLSIDES,        /* AllSides CSV */
+	OUTLET_MBFC,            /* Media Bias/Fact Check: mbfcext's JSON, or a CSV
+	                         * of source (a domain), bias, factual_reporting */
+	OUTLET_ALLSIDES,        /* AllSides CSV: news_source, news_link, bias_rating;
+	                         * or favstats' news_source, rating (no domains) */
 	OUTLET_ADFONTES         /* Ad Fontes Media CSV */
 } outlet_format;
 
@@ -97,7 +101,7 @@ typedef void (*outlet_reject_cb)(void *ctx, const char *where, const char *reaso
  * ON_REJECT for each one that is not.  DATE (YYYY-MM-DD, or NULL) dates
  * the ratings that carry no date of their own.  Returns the callback's
  * non-zero value, 0, or a negative px_status with ERR set when the file
- * cannot be read at all.
+ * cannot be read at all or is none of FORMAT's shapes.
  */
 int outlet_import(const char *path, outlet_format format, const char *date,
                   outlet_record_cb on_record, outlet_reject_cb on_reject, void *ctx,
