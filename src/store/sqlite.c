@@ -113,6 +113,9 @@ static const char *const migrations[] = {
 	"  source TEXT,"
 	"  imported INTEGER NOT NULL DEFAULT (unixepoch()),"
 	"  PRIMARY KEY (outlet_id, dimension, rater)) WITHOUT ROWID;",
+	/* 4: an outlet's domains are read by outlet (listing 10,000 outlets
+	 * scanned the whole table once per outlet). */
+	"CREATE INDEX outlet_domains_outlet ON outlet_domains(outlet_id, domain);",
 };
 
 enum {
