@@ -27,7 +27,7 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all test check-asan bench bench-ratings clean demo fuzz
+.PHONY: all test check-asan bench bench-ratings bench-extract clean demo fuzz
 all: $(BUILD)/parallax $(TESTS) $(BENCHES)
 
 .DEFAULT_GOAL := all
@@ -62,10 +62,16 @@ check-asan:
 bench: $(BUILD)/parallax $(BENCHES)
 	sh bench/cluster/run.sh
 	BUILD=$(BUILD) sh bench/ratings/run.sh
+	BUILD=$(BUILD) sh bench/extract/run.sh
 
 # The outlet registry against the raters and the public feed lists alone.
 bench-ratings: $(BUILD)/bench/ratings/ratings
 	BUILD=$(BUILD) sh bench/ratings/run.sh
+
+# Article extraction against readability-lxml and Readability.js (their
+# install: sh bench/extract/install-deps; without them only Parallax runs).
+bench-extract: $(BUILD)/bench/extract/extract
+	BUILD=$(BUILD) sh bench/extract/run.sh
 
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).
