@@ -182,6 +182,14 @@ static int junk_role(const GumboElement *e)
 
 /* ------------------------------------------------------------- pass 1 */
 
+/* Class words say "author-sarah tag-jobs" on WordPress's <article>: an
+ * <article> or <main> that holds real prose is not judged by such words. */
+static int named_article(const dom_node *x)
+{
+	return (x->tag == GUMBO_TAG_ARTICLE || x->tag == GUMBO_TAG_MAIN) &&
+	       x->para_chars >= 500;
+}
+
 /* An embedded post (a tweet in a "social-embed" box) is a quote the
  * article makes: kept when a <blockquote> holds most of the box's text. */
 static int mostly_quote(const dom *d, int32_t i)
@@ -206,7 +214,8 @@ static void mark_junk(dom *d, px_arena *a)
 		int guarded = (total > 0 && x->para_chars * 2 >= total) ||
 		              (total_text > 0 && (x->chars - x->link_chars) * 2 >= total_text);
 		int junk = (x->flags & DOM_HIDDEN) || junk_tag(x->tag) || junk_role(x->el) ||
-		           (has_junk_name(x->el) && !mostly_quote(d, (int32_t)i));
+		           (has_junk_name(x->el) && !named_article(x) &&
+		            !mostly_quote(d, (int32_t)i));
 		if (!junk && dom_is_block(x->tag) && x->chars > 0 && x->chars < 160 &&
 		    x->tag != GUMBO_TAG_BODY) {
 			char *t = dom_text(d, (int32_t)i, a);
