@@ -130,6 +130,19 @@ static int good_word(const char *w)
 	return in_list(w, good_words, N_OF(good_words));
 }
 
+/* Comments can outweigh the article on a busy post; no guard saves them. */
+static int comment_word(const char *w)
+{
+	return !strcmp(w, "comment") || !strcmp(w, "comments") || !strcmp(w, "commentlist") ||
+	       !strcmp(w, "disqus") || !strcmp(w, "respond") || !strcmp(w, "replies");
+}
+
+static int comment_name(const GumboElement *e)
+{
+	const char *cls = dom_attr(e, "class"), *id = dom_attr(e, "id");
+	return (cls && each_word(cls, comment_word)) || (id && each_word(id, comment_word));
+}
+
 static int has_junk_name(const GumboElement *e)
 {
 	const char *cls = dom_attr(e, "class"), *id = dom_attr(e, "id");
@@ -215,13 +228,13 @@ static void mark_junk(dom *d, px_arena *a)
 		              (total_text > 0 && (x->chars - x->link_chars) * 2 >= total_text);
 		int junk = (x->flags & DOM_HIDDEN) || junk_tag(x->tag) || junk_role(x->el) ||
 		           (has_junk_name(x->el) && !named_article(x) &&
-		            !mostly_quote(d, (int32_t)i));
+		            (comment_name(x->el) || !mostly_quote(d, (int32_t)i)));
 		if (!junk && dom_is_block(x->tag) && x->chars > 0 && x->chars < 160 &&
 		    x->tag != GUMBO_TAG_BODY) {
 			char *t = dom_text(d, (int32_t)i, a);
 			junk = boiler_line(t, strlen(t));
 		}
-		if (junk && !guarded) {
+		if (junk && (!guarded || (!(x->flags & DOM_HIDDEN) && comment_name(x->el)))) {
 			x->flags |= DOM_JUNK;
 			i = x->end; /* its subtree goes with it */
 			continue;
