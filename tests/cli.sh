@@ -98,3 +98,31 @@ check "blindspots states its rule and the usual shares" has "^Usual shares: Left
 check "blindspots --json is a list" $P blindspots --db "$ODB" --side left --json
 check "blindspots --json starts a list" has "^\[" "$T/out"
 fails "blindspots refuses an unknown side" 2 $P blindspots --db "$ODB" --side up
+# parallax extract: one HTML page to its article.
+XF=tests/fixtures/extract
+check "extract FILE --json" $P extract "$XF/news-full.html" --json
+for field in '"title"' '"byline"' '"published"' '"modified"' '"site_name"' '"lang"' '"excerpt"' '"image"' '"canonical_url"' '"section"' '"tags"' '"charset"' '"text"'; do
+	check "extract --json has $field" has "$field" "$T/out"
+done
+check "extract --json gives the headline" has '"title": "Harbour dredging plan wins narrow council vote"' "$T/out"
+check "extract --json joins the authors" has '"byline": "Mara Quillfeather, Tobias Renwick"' "$T/out"
+check "extract --json leaves the comments out" test "$(grep -c 'Nobody asked' "$T/out")" -eq 0
+check "extract - reads standard input" sh -c "$P extract - --json <'$XF/meta-tags.html'"
+check "extract - gives the page's title" has '"title": "Night buses return to Eastmoor after two-year gap"' "$T/out"
+check "extract options before the file" $P extract --json "$XF/title-only.html"
+check "extract options before the file give JSON" has '"byline": "Ottilie Marsh"' "$T/out"
+check "extract --url resolves a relative canonical" $P extract "$XF/news-full.html" --url "https://www.ledger.example/amp/12345?ref=home" --json
+check "the canonical is absolute against <base> and --url" has '"canonical_url": "https://www.ledger.example/news/2025/harbour-dredging-vote"' "$T/out"
+check "extract --url=URL too" $P extract --url=https://www.brackwater.example/transport/123 "$XF/meta-tags.html" --json
+check "og:url made absolute" has '"canonical_url": "https://www.brackwater.example/transport/night-buses-eastmoor"' "$T/out"
+check "extract without --json prints title, byline and text" $P extract "$XF/title-only.html"
+check "the text output starts with the headline" test "$(head -n 1 "$T/out")" = "Volunteers reopen the old lido after six dry summers"
+check "the text output has the article" has "^The friends raised the money for the pumps" "$T/out"
+head -c 2048 /dev/zero >"$T/image.png"
+printf '\211PNG\r\n\032\n' | cat - "$T/image.png" >"$T/photo.html"
+fails "extract refuses binary data" 1 $P extract "$T/photo.html"
+check "the refusal names the file and says binary" has "photo.html: binary data" "$T/err"
+fails "extract of a missing file fails" 1 $P extract "$T/no-such-page.html"
+check "the failure names the missing file" has "no-such-page.html" "$T/err"
+fails "extract without a file is a usage error" 2 $P extract --json
+fails "extract with two files is a usage error" 2 $P extract "$XF/split-ad.html" "$XF/br-widget.html"

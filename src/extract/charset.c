@@ -31,7 +31,8 @@ static int take_label(const char *p, const char *end, char *out, size_t size)
 		p++;
 	size_t k = 0;
 	while (p < end && k + 1 < size && *p != '"' && *p != '\'' && *p != ';' &&
-	       *p != ' ' && *p != '>' && *p != '/' && *p != ',' && (unsigned char)*p > ' ')
+	       *p != ' ' && *p != '>' && *p != '/' && *p != ',' &&
+	       (unsigned char)*p > ' ' && (unsigned char)*p < 0x7f) /* labels are ASCII */
 		out[k++] = (char)tolower((unsigned char)*p++);
 	out[k] = '\0';
 	return k > 0;

@@ -109,7 +109,7 @@ int px_extract_page(const char *html, size_t n, const char *url,
 	opt.deallocator = arena_dealloc;
 	opt.userdata = ga;
 	opt.max_errors = 0;
-	char *lean = px_arena_alloc(ga, dec.len + 1);
+	char *lean = px_arena_alloc(ga, 2 * dec.len + 16); /* prefilter.h: what it may add */
 	size_t lean_len = prefilter(dec.text, dec.len, lean);
 	GumboOutput *g = gumbo_parse_with_options(&opt, lean, lean_len);
 	if (!g) {

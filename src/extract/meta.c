@@ -652,9 +652,9 @@ void meta_read(page_meta *m, const GumboOutput *out, const dom *d, px_arena *a)
 	m->base = meta_clean(a, r.base);
 	m->article_body = r.body ? px_arena_strdup(a, r.body) : NULL;
 	m->tags = px_arena_alloc(a, (r.n_tags + 1) * sizeof(char *));
-	for (size_t i = 0; i < r.n_tags; i++)
-		m->tags[i] = meta_clean(a, r.tags[i]);
-	m->n_tags = r.n_tags;
+	for (size_t i = 0; i < r.n_tags; i++) /* markup alone cleans to NULL */
+		if ((m->tags[m->n_tags] = meta_clean(a, r.tags[i])) != NULL)
+			m->n_tags++;
 	for (size_t i = 0; i < n_keep; i++)
 		json_decref(keep[i]);
 }

@@ -5,8 +5,9 @@
 
 #include <stddef.h>
 
-/* Writes IN (N bytes) without them to OUT (room for N bytes); returns the
- * length written. */
+/* Writes IN (N bytes) without them to OUT (room for 2N + 16 bytes: a tag
+ * may gain a space between attributes and a closing '>', an unclosed <svg>
+ * its end tag); returns the length written. */
 size_t prefilter(const char *in, size_t n, char *out);
 
 #endif
