@@ -119,6 +119,7 @@ int px_extract_page(const char *html, size_t n, const char *url,
 	dom d;
 	dom_build(&d, g, ga);
 	page_meta m;
+	dom_count(&d); /* text sizes first: the byline search skips big elements */
 	meta_read(&m, g, &d, ga);
 	const char *text = content_extract(&d, &m, ga);
 

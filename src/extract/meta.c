@@ -607,6 +607,8 @@ static const char *byline_in_body(const dom *d, px_arena *a)
 		          (id && (strstr(id, "byline") || strstr(id, "author")));
 		if (!hit)
 			continue;
+		if (x->chars > 100)
+			continue; /* a byline is short; never copy a big subtree */
 		char *t = dom_text(d, (int32_t)i, a);
 		size_t n = t ? strlen(t) : 0;
 		if (n >= 3 && n <= 100)
