@@ -6,7 +6,7 @@
  * furniture-line rules, and an .html file through the ingest path.
  * Inputs that broke it (found by fuzz_extract, or reading the code) are
  * kept as fixtures too (crash-*.html), each with its own test at the end;
- * two known bugs have tests that run when PX_TEST_KNOWN_BUGS is set.
+ * one known bug has a test that runs when PX_TEST_KNOWN_BUGS is set.
  */
 #include "testutil.h"
 
@@ -411,18 +411,12 @@ static void http_charset_wins_over_a_wrong_meta(void **state)
 	px_arena_free(a);
 }
 
-/* Known bug (reported, not fixed here): a label the Encoding standard does
- * not know goes to ICU, which knows more — "utf-32" on an ASCII page turns
- * it all into U+FFFD, "utf-7" (which browsers refuse: it hides markup)
- * is decoded — and labels the standard maps to windows-1252 but charset.c
- * does not list ("iso_8859-1:1987", "csisolatin1", "iso88591") reach ICU's
- * real ISO-8859-1, where 0x80 is a control character, not the euro sign.
- * Runs when PX_TEST_KNOWN_BUGS is set. */
+/* Labels as the Encoding standard has them: utf-32 and utf-7 are not
+ * labels (a browser decodes such a page as if undeclared; utf-7 could hide
+ * markup), and windows-1252 has aliases beyond "iso-8859-1". */
 static void charset_labels_as_the_encoding_standard_has_them(void **state)
 {
 	(void)state;
-	if (!getenv("PX_TEST_KNOWN_BUGS"))
-		skip();
 	static const char *const pages[][2] = {
 		{ "<meta charset=\"utf-32\"><p>The council voted to dredge the harbour.</p>",
 		  "The council voted to dredge the harbour." },

@@ -90,23 +90,60 @@ static int prescan(const char *s, size_t n, char *out, size_t size)
 	return 0;
 }
 
-/* The Encoding standard's mapping of the labels that matter here. */
+/* The Encoding standard's labels (https://encoding.spec.whatwg.org/): a
+ * label maps to the name ICU converts from; any other label — utf-32,
+ * utf-7 (which can hide markup), a typo — counts as no declaration, as in
+ * a browser. */
+static const struct { const char *label, *name; } labels[] = {
+	{ "utf-8", "utf-8" }, { "utf8", "utf-8" }, { "unicode-1-1-utf-8", "utf-8" },
+	{ "unicode11utf8", "utf-8" }, { "unicode20utf8", "utf-8" }, { "x-unicode20utf8", "utf-8" },
+	{ "windows-1252", "windows-1252" }, { "cp1252", "windows-1252" },
+	{ "x-cp1252", "windows-1252" }, { "iso-8859-1", "windows-1252" },
+	{ "iso8859-1", "windows-1252" }, { "iso88591", "windows-1252" },
+	{ "iso_8859-1", "windows-1252" }, { "iso_8859-1:1987", "windows-1252" },
+	{ "iso-ir-100", "windows-1252" }, { "csisolatin1", "windows-1252" },
+	{ "latin1", "windows-1252" }, { "l1", "windows-1252" }, { "ascii", "windows-1252" },
+	{ "us-ascii", "windows-1252" }, { "ansi_x3.4-1968", "windows-1252" },
+	{ "cp819", "windows-1252" }, { "ibm819", "windows-1252" },
+	{ "windows-1250", "windows-1250" }, { "cp1250", "windows-1250" },
+	{ "windows-1251", "windows-1251" }, { "cp1251", "windows-1251" },
+	{ "windows-1253", "windows-1253" }, { "windows-1254", "windows-1254" },
+	{ "iso-8859-9", "windows-1254" }, { "latin5", "windows-1254" },
+	{ "windows-1255", "windows-1255" }, { "windows-1256", "windows-1256" },
+	{ "windows-1257", "windows-1257" }, { "windows-1258", "windows-1258" },
+	{ "windows-874", "windows-874" }, { "tis-620", "windows-874" },
+	{ "iso-8859-11", "windows-874" },
+	{ "iso-8859-2", "iso-8859-2" }, { "latin2", "iso-8859-2" },
+	{ "iso-8859-3", "iso-8859-3" }, { "iso-8859-4", "iso-8859-4" },
+	{ "iso-8859-5", "iso-8859-5" }, { "iso-8859-6", "iso-8859-6" },
+	{ "iso-8859-7", "iso-8859-7" }, { "greek", "iso-8859-7" },
+	{ "iso-8859-8", "iso-8859-8" }, { "iso-8859-8-i", "iso-8859-8" },
+	{ "iso-8859-10", "iso-8859-10" }, { "iso-8859-13", "iso-8859-13" },
+	{ "iso-8859-14", "iso-8859-14" }, { "iso-8859-15", "iso-8859-15" },
+	{ "latin9", "iso-8859-15" }, { "iso-8859-16", "iso-8859-16" },
+	{ "koi8-r", "koi8-r" }, { "koi8", "koi8-r" }, { "koi", "koi8-r" },
+	{ "koi8_r", "koi8-r" }, { "koi8-u", "koi8-u" }, { "koi8-ru", "koi8-u" },
+	{ "ibm866", "ibm866" }, { "cp866", "ibm866" }, { "866", "ibm866" },
+	{ "macintosh", "macintosh" }, { "mac", "macintosh" }, { "x-mac-roman", "macintosh" },
+	{ "x-mac-cyrillic", "x-mac-cyrillic" },
+	{ "gbk", "gb18030" }, { "gb2312", "gb18030" }, { "gb18030", "gb18030" },
+	{ "x-gbk", "gb18030" }, { "chinese", "gb18030" }, { "csgb2312", "gb18030" },
+	{ "big5", "big5" }, { "big5-hkscs", "big5" }, { "cn-big5", "big5" }, { "x-x-big5", "big5" },
+	{ "euc-jp", "euc-jp" }, { "x-euc-jp", "euc-jp" }, { "iso-2022-jp", "iso-2022-jp" },
+	{ "shift_jis", "shift_jis" }, { "shift-jis", "shift_jis" }, { "sjis", "shift_jis" },
+	{ "x-sjis", "shift_jis" }, { "ms932", "shift_jis" }, { "ms_kanji", "shift_jis" },
+	{ "windows-31j", "shift_jis" }, { "euc-kr", "euc-kr" }, { "korean", "euc-kr" },
+	{ "ks_c_5601-1987", "euc-kr" }, { "windows-949", "euc-kr" },
+	{ "utf-16", "utf-16le" }, { "utf-16le", "utf-16le" }, { "utf-16be", "utf-16be" },
+};
+
+/* The name LABEL (lower case) stands for, or NULL if it is not a label. */
 static const char *canonical_label(const char *label)
 {
-	static const char *const latin1[] = { "iso-8859-1", "iso8859-1", "latin1",
-	                                      "l1", "ascii", "us-ascii", "iso_8859-1",
-	                                      "cp1252", "windows-1252", "x-cp1252",
-	                                      "cp819", "ibm819", "iso-ir-100" };
-	for (size_t i = 0; i < sizeof(latin1) / sizeof(*latin1); i++)
-		if (!strcmp(label, latin1[i]))
-			return "windows-1252";
-	if (!strcmp(label, "utf8") || !strcmp(label, "unicode-1-1-utf-8"))
-		return "utf-8";
-	if (!strcmp(label, "gb2312") || !strcmp(label, "x-gbk") || !strcmp(label, "gbk"))
-		return "gb18030";
-	if (!strcmp(label, "shift_jis") || !strcmp(label, "sjis") || !strcmp(label, "x-sjis"))
-		return "shift_jis";
-	return label;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		if (!strcmp(label, labels[i].label))
+			return labels[i].name;
+	return NULL;
 }
 
 static int is_utf8_label(const char *label)
@@ -159,6 +196,8 @@ static const char *detect(const char *s, size_t n, px_arena *a)
 		for (char *p = lower; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 		r = canonical_label(lower); /* ICU says ISO-8859-1 for windows-1252 */
+		if (!r || !strncmp(r, "utf-16", 6))
+			r = "windows-1252";
 	}
 	ucsdet_close(d);
 	return r;
