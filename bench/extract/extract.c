@@ -56,28 +56,28 @@
 
 /*
  * The fields written for each page besides the text: a field added to
- * px_extracted is one line here (score.py's FIELDS says which are scored).
+ * px_page is one line here (score.py's FIELDS says which are scored).
  */
 static const struct text_field {
 	const char *name;
 	size_t off;
 } text_fields[] = {
-	{ "title", offsetof(px_extracted, title) },
-	{ "byline", offsetof(px_extracted, byline) },
-	{ "lang", offsetof(px_extracted, lang) },
-	{ "site_name", offsetof(px_extracted, site_name) },
-	{ "excerpt", offsetof(px_extracted, excerpt) },
-	{ "canonical_url", offsetof(px_extracted, canonical_url) },
-	{ "image", offsetof(px_extracted, image) },
-	{ "section", offsetof(px_extracted, section) },
-	{ "charset", offsetof(px_extracted, charset) },
+	{ "title", offsetof(px_page, title) },
+	{ "byline", offsetof(px_page, byline) },
+	{ "lang", offsetof(px_page, lang) },
+	{ "site_name", offsetof(px_page, site_name) },
+	{ "excerpt", offsetof(px_page, excerpt) },
+	{ "canonical_url", offsetof(px_page, canonical_url) },
+	{ "image", offsetof(px_page, image) },
+	{ "section", offsetof(px_page, section) },
+	{ "charset", offsetof(px_page, charset) },
 };
 static const struct time_field {
 	const char *name;
 	size_t off;
 } time_fields[] = {
-	{ "published", offsetof(px_extracted, published) },
-	{ "modified", offsetof(px_extracted, modified) },
+	{ "published", offsetof(px_page, published) },
+	{ "modified", offsetof(px_page, modified) },
 };
 
 typedef struct page {
@@ -250,7 +250,7 @@ static size_t write_jsonl(const pageset *ps, const char *out)
 	size_t errors = 0;
 	for (size_t i = 0; i < ps->n; i++) {
 		const page *p = &ps->v[i];
-		px_extracted ex;
+		px_page ex;
 		px_error err = { 0 };
 		json_t *o = json_object();
 		json_object_set_new(o, "key", json_string(p->key));
@@ -334,7 +334,7 @@ static double round_extract(const pageset *ps, px_arena *a)
 {
 	double t0 = now();
 	for (size_t i = 0; i < ps->n; i++) {
-		px_extracted ex;
+		px_page ex;
 		px_error err;
 		(void)px_extract(ps->v[i].html, ps->v[i].size, ps->v[i].url, a, &ex, &err);
 		px_arena_reset(a);
@@ -431,7 +431,7 @@ static long page_peak(const page *p)
 	if (pid == 0) {
 		close(fds[0]);
 		px_arena *a = px_arena_new(0);
-		px_extracted ex;
+		px_page ex;
 		px_error err;
 		(void)px_extract(warmup_html, sizeof(warmup_html) - 1, NULL, a, &ex, &err);
 		px_arena_reset(a);

@@ -631,9 +631,8 @@ char *content_extract(dom *d, const page_meta *m, px_arena *a)
 {
 	if (!d->len)
 		return px_arena_strdup(a, "");
-	dom_count(d);
 	mark_junk(d, a);
-	dom_count(d);
+	dom_count(d); /* again, without the junk */
 
 	int32_t best = -1;
 	if (m->article_body)

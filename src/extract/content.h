@@ -8,7 +8,8 @@
 #include "util/arena.h"
 
 /* The article's text in D (paragraphs separated by blank lines), or "" when
- * the page has none.  Marks D's nodes (junk, kept) on the way. */
+ * the page has none.  D must be counted (dom_count) already; its nodes are
+ * marked (junk) and recounted on the way. */
 char *content_extract(dom *d, const page_meta *m, px_arena *a);
 
 #endif

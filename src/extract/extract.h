@@ -4,8 +4,8 @@
  * Contract: px_extract() accepts any bytes (broken markup, binary data, any
  * character encoding) and either fills OUT or returns PX_EINVAL with a
  * reason; it never crashes, its stack is bounded whatever the nesting, and
- * its memory is a small multiple of the page size (the parse tree lives in
- * one arena that is dropped before the call returns).
+ * its memory is bounded by the page size (the parse tree lives in one arena
+ * that is dropped before the call returns; extract.c says how much).
  *
  * What comes out:
  *   - text: the article's main text, paragraphs separated by blank lines
@@ -38,7 +38,6 @@
 
 /* px_page (parallax.h) is what comes out; here it lives in the caller's
  * arena, with MEM_ unused. */
-typedef px_page px_extracted;
 
 /* Extracts the article of the page HTML (N bytes) found at URL (may be NULL;
  * relative links then stay relative unless the page has a <base>).

@@ -416,35 +416,24 @@ void px_render_outlets_text(FILE *f, const px_outlet_list *l, int details)
 	}
 }
 
-static void set_str(json_t *o, const char *key, const char *v)
-{
-	json_object_set_new(o, key, v ? json_string(v) : json_null());
-}
-
-static void set_time(json_t *o, const char *key, int64_t t)
-{
-	char buf[40];
-	set_str(o, key, t == PX_TIME_UNKNOWN ? NULL : px_format_time(t, buf, sizeof(buf)));
-}
-
 char *px_render_page_json(const px_page *p)
 {
 	json_t *o = json_object();
-	set_str(o, "title", p->title);
-	set_str(o, "byline", p->byline);
-	set_time(o, "published", p->published);
-	set_time(o, "modified", p->modified);
-	set_str(o, "site_name", p->site_name);
-	set_str(o, "lang", p->lang);
-	set_str(o, "excerpt", p->excerpt);
-	set_str(o, "image", p->image);
-	set_str(o, "canonical_url", p->canonical_url);
-	set_str(o, "section", p->section);
+	json_object_set_new(o, "title", str_json(p->title));
+	json_object_set_new(o, "byline", str_json(p->byline));
+	json_object_set_new(o, "published", time_json(p->published));
+	json_object_set_new(o, "modified", time_json(p->modified));
+	json_object_set_new(o, "site_name", str_json(p->site_name));
+	json_object_set_new(o, "lang", str_json(p->lang));
+	json_object_set_new(o, "excerpt", str_json(p->excerpt));
+	json_object_set_new(o, "image", str_json(p->image));
+	json_object_set_new(o, "canonical_url", str_json(p->canonical_url));
+	json_object_set_new(o, "section", str_json(p->section));
 	json_t *tags = json_array();
 	for (size_t i = 0; i < p->n_tags; i++)
 		json_array_append_new(tags, json_string(p->tags[i]));
 	json_object_set_new(o, "tags", tags);
-	set_str(o, "charset", p->charset);
-	set_str(o, "text", p->text);
+	json_object_set_new(o, "charset", str_json(p->charset));
+	json_object_set_new(o, "text", str_json(p->text));
 	return dump(o);
 }
