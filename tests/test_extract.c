@@ -800,12 +800,8 @@ static void html_file_ingested_gives_the_article_text(void **state)
 	write_file(file, html);
 	free(html);
 	px_db *db = open_db(dir);
-	px_error err = { 0 };
-	px_pipeline *p = px_pipeline_new(db, &err);
 	px_ingest_stats st;
-	memset(&st, 0, sizeof(st));
-	assert_int_equal(px_ingest_path(p, dir, NULL, &st, &err), 0);
-	assert_int_equal(px_pipeline_free(p, &err), 0);
+	ingest_ok(db, dir, &st);
 	assert_int_equal(st.files, 1);
 	assert_int_equal(st.added, 1);
 	px_close(db);

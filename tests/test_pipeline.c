@@ -443,11 +443,8 @@ static void text_and_html_files_and_directories(void **state)
 	write_file(file, "ignored");
 	px_db *db = open_db(dir);
 	px_error err = { 0 };
-	px_pipeline *p = px_pipeline_new(db, &err);
 	px_ingest_stats st;
-	memset(&st, 0, sizeof(st));
-	assert_int_equal(px_ingest_path(p, dir, NULL, &st, &err), 0);
-	assert_int_equal(px_pipeline_free(p, &err), 0);
+	ingest_ok(db, dir, &st);
 	assert_int_equal(st.files, 2);
 	assert_int_equal(st.added, 2);
 	px_story_list l;
@@ -505,11 +502,8 @@ static void killed_ingest_keeps_committed_batches(void **state)
 	px_error err = { 0 };
 	px_db *db = px_open(dbpath, &err);
 	assert_non_null(db);
-	px_pipeline *p = px_pipeline_new(db, &err);
 	px_ingest_stats st;
-	memset(&st, 0, sizeof(st));
-	assert_int_equal(px_ingest_path(p, file, NULL, &st, &err), 0);
-	assert_int_equal(px_pipeline_free(p, &err), 0);
+	ingest_ok(db, file, &st);
 	assert_int_equal(st.read, 4000);
 	assert_int_equal(st.added + st.copies + st.duplicates, 4000);
 	printf("killed ingest: %zu of 4000 were already stored\n", st.duplicates);

@@ -48,6 +48,21 @@ static inline px_db *open_db(const char *dir)
 	return db;
 }
 
+/* Ingests PATH into DB through a pipeline of its own, as `parallax ingest`
+ * does; fails the test on an error; the counts in *ST. */
+static inline void ingest_ok(px_db *db, const char *path, px_ingest_stats *st)
+{
+	px_error err = { 0 };
+	px_pipeline *p = px_pipeline_new(db, &err);
+	if (!p)
+		fail_msg("px_pipeline_new: %s", err.msg);
+	memset(st, 0, sizeof(*st));
+	if (px_ingest_path(p, path, NULL, st, &err) < 0)
+		fail_msg("px_ingest_path %s: %s", path, err.msg);
+	if (px_pipeline_free(p, &err) < 0)
+		fail_msg("px_pipeline_free: %s", err.msg);
+}
+
 /* The repository root (tests run from it, or from build/tests). */
 static inline const char *repo_path(const char *rel, char *buf, size_t size)
 {
