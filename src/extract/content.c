@@ -283,7 +283,7 @@ static int junk_above(const dom *d, int32_t i)
 static uint32_t own_text(const dom *d, int32_t i, uint32_t *commas)
 {
 	uint32_t n = 0, c = 0;
-	for (int32_t k = d->n[i].first; k >= 0; k = d->n[k].next)
+	for (int32_t k = dom_first(d, i); k >= 0; k = dom_next(d, k))
 		if (d->n[k].flags & DOM_TEXT) {
 			n += d->n[k].chars;
 			c += d->n[k].commas;
@@ -581,24 +581,24 @@ static void write_tree(writer *w, int32_t root)
 					flush_para(w);
 				else if (x->tag == GUMBO_TAG_TD || x->tag == GUMBO_TAG_TH)
 					w->space = 1;
-				descend = x->first >= 0;
+				descend = dom_first(d, i) >= 0;
 			}
 		}
 		if (descend) {
-			i = x->first;
+			i = dom_first(d, i);
 			continue;
 		}
 		if (dom_is_block(x->tag) && !(x->flags & DOM_TEXT))
 			flush_para(w);
 		/* Leave I and every ancestor whose children are done. */
-		while (i != root && d->n[i].next < 0) {
+		while (i != root && dom_next(d, i) < 0) {
 			i = d->n[i].parent;
 			if (dom_is_block(d->n[i].tag))
 				flush_para(w);
 		}
 		if (i == root)
 			break;
-		i = d->n[i].next;
+		i = dom_next(d, i);
 	}
 	flush_para(w);
 }
@@ -649,7 +649,7 @@ char *content_extract(dom *d, const page_meta *m, px_arena *a)
 		float threshold = d->n[best].score * 0.2f;
 		if (threshold < 10)
 			threshold = 10;
-		for (int32_t s = d->n[parent].first; s >= 0; s = d->n[s].next)
+		for (int32_t s = dom_first(d, parent); s >= 0; s = dom_next(d, s))
 			if (sibling_joins(d, s, best, threshold))
 				write_tree(&w, s);
 	}

@@ -106,7 +106,7 @@ static const GumboNode *find_child(const GumboNode *n, GumboTag tag)
 typedef struct frame {
 	const GumboNode *g;
 	unsigned next_child;
-	int32_t idx, last_child;
+	int32_t idx;
 } frame;
 
 void dom_build(dom *d, const GumboOutput *out, px_arena *a)
@@ -158,10 +158,9 @@ void dom_build(dom *d, const GumboOutput *out, px_arena *a)
 
 	frame stack[DOM_MAX_DEPTH + 1];
 	int sp = 0;
-	d->n[0] = (dom_node){ .el = &body->v.element, .parent = -1, .first = -1,
-	                      .next = -1, .tag = GUMBO_TAG_BODY };
+	d->n[0] = (dom_node){ .el = &body->v.element, .parent = -1, .tag = GUMBO_TAG_BODY };
 	d->len = 1;
-	stack[sp++] = (frame){ body, 0, 0, -1 };
+	stack[sp++] = (frame){ body, 0, 0 };
 	while (sp) {
 		frame *f = &stack[sp - 1];
 		const GumboVector *c = &f->g->v.element.children;
@@ -179,15 +178,9 @@ void dom_build(dom *d, const GumboOutput *out, px_arena *a)
 		const dom_node *parent = &d->n[f->idx];
 		int32_t i = (int32_t)d->len++;
 		dom_node *x = &d->n[i];
-		*x = (dom_node){ .parent = f->idx, .first = -1, .next = -1,
-		                 .end = (uint32_t)i + 1,
+		*x = (dom_node){ .parent = f->idx, .end = (uint32_t)i + 1,
 		                 .depth = (uint16_t)(parent->depth + 1),
 		                 .flags = (uint16_t)(parent->flags & (DOM_IN_LINK | DOM_HIDDEN)) };
-		if (f->last_child < 0)
-			d->n[f->idx].first = i;
-		else
-			d->n[f->last_child].next = i;
-		f->last_child = i;
 		if (is_text) {
 			x->flags |= DOM_TEXT;
 			x->text = k->v.text.text;
@@ -195,13 +188,13 @@ void dom_build(dom *d, const GumboOutput *out, px_arena *a)
 			continue;
 		}
 		x->el = &k->v.element;
-		x->tag = k->v.element.tag;
+		x->tag = (uint8_t)k->v.element.tag;
 		if (x->tag == GUMBO_TAG_A)
 			x->flags |= DOM_IN_LINK;
 		if (hidden(x->el))
 			x->flags |= DOM_HIDDEN;
 		if (sp <= DOM_MAX_DEPTH - 1)
-			stack[sp++] = (frame){ k, 0, i, -1 };
+			stack[sp++] = (frame){ k, 0, i };
 	}
 }
 
@@ -247,7 +240,7 @@ void dom_count(dom *d)
 			continue;
 		}
 		uint32_t chars = 0, link = 0, para = 0, commas = 0;
-		for (int32_t c = x->first; c >= 0; c = d->n[c].next) {
+		for (int32_t c = dom_first(d, (int32_t)k); c >= 0; c = dom_next(d, c)) {
 			const dom_node *y = &d->n[c];
 			if (y->flags & (DOM_JUNK | DOM_HIDDEN))
 				continue;

@@ -33,9 +33,8 @@ enum dom_flag {
 typedef struct dom_node {
 	const GumboElement *el;   /* NULL for text */
 	const char *text;         /* text nodes: gumbo's text */
-	int32_t parent, first, next;
+	int32_t parent;           /* -1 for <body> */
 	uint32_t end;             /* index past this node's subtree */
-	GumboTag tag;
 	uint16_t depth;
 	uint16_t flags;
 	/* Statistics of the subtree, junk excluded (dom_count): */
@@ -44,7 +43,10 @@ typedef struct dom_node {
 	uint32_t para_chars;      /* of which in <p>-like text blocks */
 	uint16_t commas;
 	float score;              /* content score (content.c) */
+	uint8_t tag;              /* a GumboTag */
 } dom_node;
+
+_Static_assert(GUMBO_TAG_LAST < 256, "a GumboTag fits a byte");
 
 typedef struct dom {
 	dom_node *n;
@@ -53,6 +55,19 @@ typedef struct dom {
 	const GumboElement *html; /* the <html> element, for lang */
 	const GumboElement *head;
 } dom;
+
+/* Nodes are stored in document order, so node I's children run from I + 1
+ * to its END, each one's next sibling starting where its subtree ends. */
+static inline int32_t dom_first(const dom *d, int32_t i)
+{
+	return d->n[i].end > (uint32_t)i + 1 ? i + 1 : -1;
+}
+
+static inline int32_t dom_next(const dom *d, int32_t i)
+{
+	int32_t p = d->n[i].parent;
+	return p >= 0 && d->n[i].end < d->n[p].end ? (int32_t)d->n[i].end : -1;
+}
 
 /* Flattens OUT's body into D (arrays in A). */
 void dom_build(dom *d, const GumboOutput *out, px_arena *a);

@@ -4,13 +4,13 @@
  *   bytes --charset.c--> UTF-8 --prefilter.c--> less --gumbo--> tree --dom.c--> flat tree
  *         --meta.c--> metadata        --content.c--> text
  *
- * Memory: gumbo allocates from an arena of its own (no frees while it
- * parses, which also makes it faster), and so do the flat tree and the
- * metadata readers; what the caller gets is copied into the caller's arena
- * and the rest goes at once.  Peak memory is that arena: mostly gumbo's
- * tree, 1-2 MB over the page on news pages, up to ~13 bytes per input byte
- * on link-dense markup (a Wikipedia article) and ~40 on pages of nothing
- * but tags (docs/BENCHMARKS.md).
+ * Memory: gumbo allocates from galloc.c (size classes whose freed blocks
+ * serve again; all released at once), the flat tree and the metadata
+ * readers from an arena; what the caller gets is copied into the caller's
+ * arena and the rest goes at once.  Peak memory is mostly gumbo's tree:
+ * 1-2 MB over the page on news pages, some 5 bytes per input byte on
+ * link-dense markup (a Wikipedia article) and more on pages of nothing but
+ * tags (docs/BENCHMARKS.md).
  */
 #include "extract.h"
 
@@ -21,20 +21,10 @@
 #include "charset.h"
 #include "content.h"
 #include "dom.h"
+#include "galloc.h"
 #include "meta.h"
 #include "prefilter.h"
 #include "util/error.h"
-
-static void *arena_alloc(void *ud, size_t n)
-{
-	return px_arena_alloc(ud, n ? n : 1);
-}
-
-static void arena_dealloc(void *ud, void *p)
-{
-	(void)ud;
-	(void)p; /* the whole arena goes at the end */
-}
 
 /* NUL bytes or many control characters in the first 4 KiB: not a page. */
 static int looks_binary(const char *s, size_t n)
@@ -106,15 +96,17 @@ int px_extract_page(const char *html, size_t n, const char *url,
 		px_arena_free(ga);
 		return px_fail(err, PX_EINVAL, "binary data, not an HTML page");
 	}
+	galloc *gg = galloc_new();
 	GumboOptions opt = kGumboDefaultOptions;
-	opt.allocator = arena_alloc;
-	opt.deallocator = arena_dealloc;
-	opt.userdata = ga;
+	opt.allocator = galloc_alloc;
+	opt.deallocator = galloc_dealloc;
+	opt.userdata = gg;
 	opt.max_errors = 0;
 	char *lean = px_arena_alloc(ga, 2 * dec.len + 16); /* prefilter.h: what it may add */
 	size_t lean_len = prefilter(dec.text, dec.len, lean);
 	GumboOutput *g = gumbo_parse_with_options(&opt, lean, lean_len);
 	if (!g) {
+		galloc_free(gg);
 		px_arena_free(ga);
 		return px_fail(err, PX_EINVAL, "HTML parser failed");
 	}
@@ -147,7 +139,8 @@ int px_extract_page(const char *html, size_t n, const char *url,
 		out->published = px_parse_time(m.published);
 	if (m.modified)
 		out->modified = px_parse_time(m.modified);
-	px_arena_free(ga); /* gumbo's tree too: nothing to destroy node by node */
+	galloc_free(gg); /* gumbo's tree: nothing to destroy node by node */
+	px_arena_free(ga);
 	return 0;
 }
 
