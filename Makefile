@@ -4,8 +4,9 @@
 #   build/libparallax.a   the library (src/<stage>/*.c)
 #   build/parallax        the CLI (src/main.c + src/cmd/*.c)
 #   build/tests/test_*    one cmocka binary per tests/test_*.c
+#   build/tests/fixture-server  the loopback HTTP server the fetch tests start
 
-PKGS     := sqlite3 gumbo libcurl libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash
+PKGS     := sqlite3 gumbo libcurl libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash libmicrohttpd libxml-2.0
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g
@@ -28,7 +29,7 @@ TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCHES  := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all test check-asan bench bench-ratings bench-extract clean demo fuzz
-all: $(BUILD)/parallax $(TESTS) $(BENCHES)
+all: $(BUILD)/parallax $(TESTS) $(BENCHES) $(BUILD)/tests/fixture-server
 
 .DEFAULT_GOAL := all
 
@@ -47,12 +48,20 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libparallax.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libparallax.a $(LDFLAGS) $(LDLIBS) -lcmocka -o $@
 
+# The fixture HTTP server (tests/fixture_server.c, not a test itself) and the
+# test that drives it; tests that start it include tests/fixture_server.h.
+$(BUILD)/tests/fixture-server: tests/fixture_server.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(LDFLAGS) $(shell pkg-config --libs libmicrohttpd jansson zlib) -lpthread -o $@
+
+$(BUILD)/tests/test_fixture_server: tests/fixture_server.h $(BUILD)/tests/fixture-server
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libparallax.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libparallax.a $(LDFLAGS) $(LDLIBS) -o $@
 
 # The whole suite: unit tests, then CLI tests; the last line is "N passed, N failed".
-test: $(BUILD)/parallax $(TESTS)
+test: $(BUILD)/parallax $(TESTS) $(BUILD)/tests/fixture-server
 	@BUILD=$(BUILD) sh tests/run.sh
 
 check-asan:
