@@ -82,6 +82,13 @@ bench-ratings: $(BUILD)/bench/ratings/ratings
 bench-extract: $(BUILD)/bench/extract/extract
 	BUILD=$(BUILD) sh bench/extract/run.sh
 
+# feedparser's own test suite against `parallax feed parse`, beside Debian's
+# python3-feedparser, and both parsers' speed (run.sh builds
+# build/bench/feedconf/speed; feedparser: apt-get install python3-feedparser).
+.PHONY: bench-feedconf
+bench-feedconf: $(BUILD)/parallax
+	BUILD=$(BUILD) sh bench/feedconf/run.sh
+
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).
 demo: $(BUILD)/parallax
