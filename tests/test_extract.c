@@ -919,6 +919,26 @@ static size_t prefilter_exact(const char *in, size_t n)
 	return k;
 }
 
+/* Found by fuzzing (session 4): gumbo 0.10.1 writes a stray byte for a
+ * character reference past U+10FFFF, so the text was not UTF-8. */
+static void fuzz_charref_overflow_stays_utf8(void **state)
+{
+	(void)state;
+	size_t n;
+	char *html = fixture("crash-charref-overflow.html", &n);
+	px_arena *a = px_arena_new(0);
+	px_page p;
+	px_error err = { 0 };
+	assert_int_equal(px_extract(html, n, NULL, a, &p, &err), 0);
+	assert_page_utf8(&p);
+	static const char small[] = "<p>&#xdbbbbbbbbbbb; ferry</p>";
+	assert_int_equal(px_extract(small, sizeof(small) - 1, NULL, a, &p, &err), 0);
+	assert_page_utf8(&p);
+	assert_string_equal(p.text, "\xEF\xBF\xBD ferry");
+	px_arena_free(a);
+	free(html);
+}
+
 static void fuzz_prefilter_output_fits_its_room(void **state)
 {
 	(void)state;
@@ -995,6 +1015,7 @@ int main(void)
 		cmocka_unit_test(fuzz_charset_label_with_a_high_byte),
 		cmocka_unit_test(fuzz_keyword_of_markup_only),
 		cmocka_unit_test(fuzz_prefilter_output_fits_its_room),
+		cmocka_unit_test(fuzz_charref_overflow_stays_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

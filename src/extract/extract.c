@@ -16,6 +16,7 @@
 
 #include <curl/curl.h>
 #include <gumbo.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "charset.h"
@@ -25,6 +26,7 @@
 #include "meta.h"
 #include "prefilter.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 /* NUL bytes or many control characters in the first 4 KiB: not a page. */
 static int looks_binary(const char *s, size_t n)
@@ -39,6 +41,24 @@ static int looks_binary(const char *s, size_t n)
 	return k && ctl * 10 > k;
 }
 
+/* S copied into A as valid UTF-8.  The page was decoded to UTF-8 before
+ * parsing, but gumbo 0.10.1 writes a stray byte for a character reference
+ * past U+10FFFF ("&#xdbbbbbbbbbbb;", found by fuzzing): such bytes become
+ * U+FFFD here, where every string leaves the extractor. */
+static char *out_str(px_arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	if (px_utf8_valid(s, n))
+		return px_arena_strndup(a, s, n);
+	size_t k;
+	char *fixed = px_utf8_fix(s, n, &k);
+	char *r = px_arena_strndup(a, fixed, k);
+	free(fixed);
+	return r;
+}
+
 /* REF resolved against BASE (either may be NULL), in A; REF itself when it
  * cannot be resolved (no base, or not a URL libcurl accepts). */
 static const char *resolve(px_arena *a, const char *base, const char *ref)
@@ -46,7 +66,7 @@ static const char *resolve(px_arena *a, const char *base, const char *ref)
 	if (!ref || !*ref)
 		return NULL;
 	if (!base || !*base)
-		return px_arena_strdup(a, ref);
+		return out_str(a, ref);
 	const char *r = ref;
 	CURLU *u = curl_url();
 	char *s = NULL;
@@ -54,7 +74,7 @@ static const char *resolve(px_arena *a, const char *base, const char *ref)
 	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
 		r = s;
-	const char *out = px_arena_strdup(a, r);
+	const char *out = out_str(a, r);
 	curl_free(s);
 	curl_url_cleanup(u);
 	return out;
@@ -121,18 +141,18 @@ int px_extract_page(const char *html, size_t n, const char *url,
 	const char *base = url;
 	if (m.base)
 		base = resolve(ga, url, m.base);
-	out->title = px_arena_strdup(a, m.title);
-	out->text = px_arena_strdup(a, text);
-	out->byline = px_arena_strdup(a, m.byline);
-	out->lang = px_arena_strdup(a, m.lang);
+	out->title = out_str(a, m.title);
+	out->text = out_str(a, text);
+	out->byline = out_str(a, m.byline);
+	out->lang = out_str(a, m.lang);
 	out->canonical_url = resolve(a, base, m.canonical);
-	out->site_name = px_arena_strdup(a, m.site_name);
-	out->excerpt = px_arena_strdup(a, m.excerpt ? m.excerpt : lead_of(ga, text));
+	out->site_name = out_str(a, m.site_name);
+	out->excerpt = out_str(a, m.excerpt ? m.excerpt : lead_of(ga, text));
 	out->image = resolve(a, base, m.image);
-	out->section = px_arena_strdup(a, m.section);
+	out->section = out_str(a, m.section);
 	out->tags = px_arena_alloc(a, (m.n_tags + 1) * sizeof(char *));
 	for (size_t i = 0; i < m.n_tags; i++)
-		out->tags[i] = px_arena_strdup(a, m.tags[i]);
+		out->tags[i] = out_str(a, m.tags[i]);
 	out->n_tags = m.n_tags;
 	out->charset = px_arena_strdup(a, dec.charset);
 	if (m.published)
