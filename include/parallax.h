@@ -387,6 +387,86 @@ int px_page_extract(const char *html, size_t n, const char *url,
                     const char *content_type, px_page **out, px_error *err);
 void px_page_free(px_page *p);
 
+/* ---------------------------------------------------------------- fetch */
+
+/*
+ * One HTTP(S) GET through the guarded fetcher (src/fetch/): http and https
+ * only, redirects followed (each hop checked again), private, loopback,
+ * link-local and multicast addresses refused after DNS resolution unless
+ * ALLOW_PRIVATE, bodies decompressed and cut off at MAX_BYTES (never
+ * buffered past it), a descriptive User-Agent, conditional GET.
+ */
+typedef struct px_fetch_opts {
+	size_t max_bytes;          /* 0: 16 MiB */
+	long timeout_ms;           /* the whole transfer; 0: 30 s */
+	int allow_private;         /* 1: loopback and private networks too */
+	const char *etag;          /* If-None-Match (NULL: none) */
+	const char *last_modified; /* If-Modified-Since, as the server sent it */
+	const char *user_agent;    /* NULL: Parallax's own */
+} px_fetch_opts;
+
+typedef struct px_fetch_result {
+	long status;               /* the final response's HTTP status (304 ...) */
+	char *body;                /* malloc'd, NUL-terminated; NULL on 304 */
+	size_t len;
+	int truncated;             /* the body went past max_bytes and was cut */
+	char *url;                 /* where the last redirect led */
+	char *content_type, *etag, *last_modified; /* NULL when absent */
+	long retry_after;          /* seconds asked by a 429/503, else 0 */
+} px_fetch_result;
+
+/* Fetches URL.  Returns 0 with *R filled (any HTTP status: the caller
+ * decides), or a px_status with ERR naming the URL and the reason (refused
+ * address, DNS, timeout, TLS ...).  Free R with px_fetch_result_free. */
+int px_fetch(const char *url, const px_fetch_opts *o, px_fetch_result *r, px_error *err);
+void px_fetch_result_free(px_fetch_result *r);
+
+/* ---------------------------------------------------------------- feeds */
+
+/*
+ * A parsed feed: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.x.  Its full
+ * form is feedparser's result as JSON (px_feed_json; docs/API.md lists the
+ * fields); the pipeline reads the entries through px_feed_item.
+ */
+typedef struct px_feed px_feed;
+
+/* One entry as the pipeline reads it.  Strings may be NULL; SUMMARY and
+ * CONTENT are plain text (the feed's HTML sanitised and flattened). */
+typedef struct px_feed_item {
+	const char *id;            /* the entry's id, else its link */
+	const char *title;
+	const char *link;          /* absolute */
+	const char *author;
+	const char *summary;
+	const char *content;       /* the longest content, else the summary */
+	const char *image;         /* enclosure or media thumbnail, absolute */
+	const char *lang;
+	const char **tags;
+	size_t n_tags;
+	int64_t published;         /* PX_TIME_UNKNOWN when the entry does not say */
+	int64_t updated;
+} px_feed_item;
+
+/*
+ * Parses N bytes of a feed.  URL is where it came from (for relative links
+ * and xml:base; NULL if unknown), CONTENT_TYPE the HTTP header (its charset
+ * wins over the XML declaration; NULL if none).  Ill-formed input is read
+ * as far as it is unambiguous and flagged (bozo); only input that is no
+ * feed at all fails: returns PX_EINVAL with the reason and the line.
+ */
+int px_feed_parse(const char *data, size_t n, const char *url,
+                  const char *content_type, px_feed **out, px_error *err);
+size_t px_feed_count(const px_feed *f);
+/* Entry I (< px_feed_count) as the pipeline reads it; owned by F. */
+const px_feed_item *px_feed_entry(const px_feed *f, size_t i);
+/* The feed's title and link (NULL when absent), and 1 if it was ill-formed. */
+const char *px_feed_title(const px_feed *f);
+const char *px_feed_link(const px_feed *f);
+int px_feed_bozo(const px_feed *f);
+/* The whole parse as JSON with feedparser's field names; malloc'd. */
+char *px_feed_json(const px_feed *f);
+void px_feed_free(px_feed *f);
+
 /* ---------------------------------------------------------------- output */
 
 /*

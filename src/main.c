@@ -3,6 +3,7 @@
  * own file under src/cmd/.  The global option --db PATH (or --db=PATH) may
  * stand anywhere on the command line.
  */
+#include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,8 +60,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(name, commands[i].name))
-			return commands[i].run(n, argv + 1, &env);
+		if (!strcmp(name, commands[i].name)) {
+			curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread */
+			int rc = commands[i].run(n, argv + 1, &env);
+			curl_global_cleanup();
+			return rc;
+		}
 	fprintf(stderr, "parallax: '%s' is not a command\n", name);
 	return usage(stderr);
 }
