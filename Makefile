@@ -89,6 +89,12 @@ bench-extract: $(BUILD)/bench/extract/extract
 bench-feedconf: $(BUILD)/parallax
 	BUILD=$(BUILD) sh bench/feedconf/run.sh
 
+# feed_parse_date (src/feed/date.c) string by string against feedparser's
+# own _parse_date: the test feeds' dates, written variants, mutations.
+.PHONY: feedconf-date
+feedconf-date: $(BUILD)/tests/feed_date_driver
+	BUILD=$(BUILD) /usr/bin/python3 bench/feedconf/date_dev.py
+
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).
 demo: $(BUILD)/parallax
