@@ -126,3 +126,30 @@ fails "extract of a missing file fails" 1 $P extract "$T/no-such-page.html"
 check "the failure names the missing file" has "no-such-page.html" "$T/err"
 fails "extract without a file is a usage error" 2 $P extract --json
 fails "extract with two files is a usage error" 2 $P extract "$XF/split-ad.html" "$XF/br-widget.html"
+
+# parallax feed parse: one feed to feedparser-shaped JSON or a listing.
+FF=tests/fixtures/feed
+check "feed parse FILE --json" $P feed parse "$FF/rss2.xml" --json
+check "feed parse --json names the version" has '"version": "rss20"' "$T/out"
+check "feed parse --json has entries with links" has '"link": "https://harbourpost.example/2025/03/barrier"' "$T/out"
+check "feed parse --json leaves no script" test "$(grep -c 'steal()' "$T/out")" -eq 0
+check "feed parse options before the file" $P feed --json parse "$FF/atom.xml"
+check "feed parse of Atom says atom10" has '"version": "atom10"' "$T/out"
+check "feed parse without --json lists the entries" $P feed parse "$FF/rdf.xml"
+check "feed parse listing shows the title" has "Bridge reopens after repairs" "$T/out"
+check "feed parse - reads standard input" sh -c "$P feed parse - --json <'$FF/feed.json'"
+check "feed parse of JSON Feed says json11" has '"version": "json11"' "$T/out"
+check "feed parse of an ill-formed feed flags it" $P feed parse "$FF/bare-amp.xml" --json
+check "feed parse ill-formed: bozo" has '"bozo": true' "$T/out"
+fails "feed parse of an HTML page fails" 1 $P feed parse "$FF/not-a-feed.html"
+check "feed parse names the file and the reason" has "not-a-feed.html: not a feed: the document is <html>" "$T/err"
+fails "feed parse of a missing file fails" 1 $P feed parse "$T/no-such-feed.xml"
+fails "feed parse refuses a loopback URL" 1 $P feed parse http://127.0.0.1:9/feed.xml
+check "feed parse says why the URL was refused" has "private or local address" "$T/err"
+fails "feed parse without a file is a usage error" 2 $P feed parse
+fails "feed without parse is a usage error" 2 $P feed "$FF/rss2.xml"
+check "ingest reads feed files: each entry an article" $P --db "$T/feeds.db" ingest "$FF/atom.xml" "$FF/rdf.xml"
+check "feed ingest counts the entries" has "^2 read in" "$T/out"
+check "feed ingest stores them" has "2 new" "$T/out"
+check "feed ingest makes stories" $P --db "$T/feeds.db" stories
+check "feed ingest keeps the entry's title" has "Bridge reopens after repairs" "$T/out"

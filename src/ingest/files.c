@@ -7,6 +7,9 @@
  *                             "text" or "html", "byline", "lang"}
  *   .txt                      the first line is the title, the rest the text
  *   .html .htm                one page, through the extractor
+ *   .xml .rss .atom .rdf      a feed (RSS, Atom, RDF; px_feed_parse): each
+ *                             entry an article, its own text (the poller
+ *                             fetches the pages; a file has only the feed)
  * Directories are walked recursively in name order (hidden entries and
  * files of other types skipped), so a dated layout ingests in date order.
  *
@@ -51,6 +54,12 @@ static int is_jsonl(const char *p)
 static int is_html(const char *p)
 {
 	return ends_with(p, ".html") || ends_with(p, ".htm") || ends_with(p, ".html.gz");
+}
+
+static int is_feed(const char *p)
+{
+	return ends_with(p, ".xml") || ends_with(p, ".rss") || ends_with(p, ".atom") ||
+	       ends_with(p, ".rdf");
 }
 
 static const char *str_field(json_t *o, const char *key, const char **bad)
@@ -311,6 +320,45 @@ static int ingest_loose(run *r, const char *path, int html)
 	return rc;
 }
 
+/* A feed file: each entry is an article with the feed's own text; the
+ * outlet is the feed's title (the domain of each link decides when the
+ * registry knows it).  Entries are numbered in messages: FILE#3. */
+static int ingest_feed(run *r, const char *path)
+{
+	px_error fe = { 0 };
+	size_t n;
+	char *data = slurp(path, &n, &fe);
+	r->s->files++;
+	if (!data) {
+		r->s->read++;
+		rejected(r, path, fe.msg);
+		return 0;
+	}
+	px_feed *f = NULL;
+	if (px_feed_parse(data, n, NULL, NULL, &f, &fe) < 0) {
+		free(data);
+		r->s->read++;
+		rejected(r, path, fe.msg);
+		return 0;
+	}
+	if (px_feed_bozo(f) && r->o && r->o->on_reject)
+		r->o->on_reject(r->o->ctx, path, "ill-formed feed: read as far as it goes");
+	int rc = 0;
+	for (size_t i = 0; i < px_feed_count(f) && rc >= 0; i++) {
+		const px_feed_item *e = px_feed_entry(f, i);
+		char where[600];
+		snprintf(where, sizeof(where), "%s#%zu", path, i + 1);
+		px_doc d = { .url = e->link, .outlet = px_feed_title(f), .title = e->title,
+		             .byline = e->author, .lang = e->lang,
+		             .text = e->content ? e->content : "", .published = e->published,
+		             .source = where };
+		rc = add(r, &d);
+	}
+	px_feed_free(f);
+	free(data);
+	return rc;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -378,13 +426,15 @@ static int walk(run *r, const char *path, int top)
 		}
 	} else if (is_html(path)) {
 		rc = ingest_loose(r, path, 1);
+	} else if (is_feed(path)) {
+		rc = ingest_feed(r, path);
 	} else if (ends_with(path, ".txt") || ends_with(path, ".txt.gz")) {
 		rc = ingest_loose(r, path, 0);
 	} else {
 		if (top) {
 			r->s->read++;
 			rejected(r, path, "unsupported file type (expected .jsonl, .jsonl.gz, "
-			         ".txt, .html or a directory)");
+			         ".txt, .html, a feed (.xml .rss .atom .rdf) or a directory)");
 		}
 		return 0;
 	}

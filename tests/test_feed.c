@@ -1,0 +1,300 @@
+/*
+ * test_feed.c — the feed parser (src/feed/) on hand-written feeds in
+ * tests/fixtures/feed: each format's fields as the pipeline reads them
+ * (px_feed_item) and as feedparser names them (px_feed_json), encodings,
+ * ill-formed input read as far as it is plain, and hostile input: entity
+ * bombs, external entities, script in HTML, deep nesting, non-feeds.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "parallax.h"
+
+static char *fixture(const char *name, size_t *n)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "tests/fixtures/feed/%s", name);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *b = malloc(1 << 20);
+	*n = fread(b, 1, 1 << 20, f);
+	fclose(f);
+	return b;
+}
+
+/* Parses fixture NAME (with URL and CONTENT_TYPE); fails the test if the
+ * parser refuses it. */
+static px_feed *parse(const char *name, const char *url, const char *ctype)
+{
+	size_t n;
+	char *b = fixture(name, &n);
+	px_feed *f = NULL;
+	px_error err = { 0 };
+	if (px_feed_parse(b, n, url, ctype, &f, &err) != 0)
+		fail_msg("%s: %s", name, err.msg);
+	free(b);
+	return f;
+}
+
+static json_t *as_json(const px_feed *f)
+{
+	char *s = px_feed_json(f);
+	json_t *j = json_loads(s, 0, NULL);
+	free(s);
+	assert_non_null(j);
+	return j;
+}
+
+static int64_t utc(int y, int mo, int d, int h, int mi, int s)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
+	return px_parse_time(buf);
+}
+
+static void rss2_items_as_the_pipeline_reads_them(void **state)
+{
+	(void)state;
+	px_feed *f = parse("rss2.xml", "https://harbourpost.example/feed.xml", NULL);
+	assert_string_equal(px_feed_title(f), "The Velmora Harbour Post");
+	assert_false(px_feed_bozo(f));
+	assert_int_equal(px_feed_count(f), 2);
+	const px_feed_item *a = px_feed_entry(f, 0);
+	assert_string_equal(a->title, "Council approves the tidal barrier");
+	assert_string_equal(a->link, "https://harbourpost.example/2025/03/barrier");
+	assert_string_equal(a->id, "hp-2025-0304-barrier"); /* not a permalink: kept as is */
+	assert_int_equal(a->published, utc(2025, 3, 4, 18, 5, 0));
+	assert_non_null(strstr(a->author, "Ilse Marrow"));
+	/* Plain text, no markup, no script; content:encoded beats description. */
+	assert_string_equal(a->summary, "The vote was 7\xe2\x80\x93" "4.");
+	assert_non_null(strstr(a->content, "After a nine-hour session"));
+	assert_non_null(strstr(a->content, "Work starts in May."));
+	assert_null(strchr(a->content, '<'));
+	assert_string_equal(a->image, "https://harbourpost.example/img/barrier.jpg");
+	assert_int_equal(a->n_tags, 1);
+	assert_string_equal(a->tags[0], "Infrastructure");
+	assert_string_equal(a->lang, "en-gb");
+	const px_feed_item *b = px_feed_entry(f, 1);
+	assert_string_equal(b->link, "https://harbourpost.example/2025/03/ferry"); /* resolved */
+	assert_string_equal(b->id, b->link);
+	assert_string_equal(b->author, "Tomas Reyl");
+	assert_int_equal(b->published, utc(2025, 3, 3, 8, 40, 0)); /* dc:date, +01:00 */
+	assert_string_equal(b->image, "https://harbourpost.example/img/ferry.png");
+	assert_null(px_feed_entry(f, 2));
+
+	/* The feedparser-shaped JSON: the HTML sanitised, not just flattened. */
+	json_t *j = as_json(f);
+	assert_string_equal(json_string_value(json_object_get(j, "version")), "rss20");
+	json_t *e0 = json_array_get(json_object_get(j, "entries"), 0);
+	const char *summary = json_string_value(json_object_get(e0, "summary"));
+	assert_null(strstr(summary, "script"));
+	assert_null(strstr(summary, "steal"));
+	const char *content = json_string_value(
+		json_object_get(json_array_get(json_object_get(e0, "content"), 0), "value"));
+	assert_null(strstr(content, "onclick"));
+	assert_non_null(strstr(content, "<p>"));
+	json_t *ad = json_object_get(e0, "author_detail");
+	assert_string_equal(json_string_value(json_object_get(ad, "email")),
+	                    "newsdesk@harbourpost.example");
+	assert_string_equal(json_string_value(json_object_get(ad, "name")), "Ilse Marrow");
+	json_t *parsed = json_object_get(e0, "published_parsed");
+	assert_int_equal(json_array_size(parsed), 9);
+	assert_int_equal(json_integer_value(json_array_get(parsed, 0)), 2025);
+	assert_int_equal(json_integer_value(json_array_get(parsed, 6)), 1); /* a Tuesday */
+	json_decref(j);
+	px_feed_free(f);
+}
+
+static void atom_bases_authors_and_xhtml(void **state)
+{
+	(void)state;
+	px_feed *f = parse("atom.xml", "https://valley.example/feed.atom", NULL);
+	assert_string_equal(px_feed_link(f), "https://valley.example/news/");
+	const px_feed_item *e = px_feed_entry(f, 0);
+	assert_string_equal(e->title, "Frost & the orchards");
+	assert_string_equal(e->link, "https://valley.example/news/2025/orchard-frost");
+	assert_string_equal(e->id, "tag:valley.example,2025:orchard-frost");
+	assert_int_equal(e->published, utc(2025, 3, 5, 5, 30, 0));
+	assert_int_equal(e->updated, utc(2025, 3, 5, 8, 0, 0));
+	assert_string_equal(e->lang, "en");
+	assert_non_null(strstr(e->content, "Growers lost a third of the blossom."));
+	json_t *j = as_json(f);
+	assert_string_equal(json_string_value(json_object_get(j, "version")), "atom10");
+	json_t *e0 = json_array_get(json_object_get(j, "entries"), 0);
+	json_t *c = json_array_get(json_object_get(e0, "content"), 0);
+	/* The wrapping <div> goes; links resolve against the content's base. */
+	const char *v = json_string_value(json_object_get(c, "value"));
+	assert_int_equal(strncmp(v, "<p>", 3), 0);
+	assert_non_null(strstr(v, "https://valley.example/news/2025/orchard-map"));
+	assert_string_equal(json_string_value(json_object_get(c, "type")), "application/xhtml+xml");
+	assert_string_equal(json_string_value(json_object_get(e0, "author")),
+	                    "Mara Quell (mara@valley.example)");
+	json_t *tag = json_array_get(json_object_get(e0, "tags"), 0);
+	assert_string_equal(json_string_value(json_object_get(tag, "label")), "Weather");
+	json_t *self = json_array_get(json_object_get(json_object_get(j, "feed"), "links"), 1);
+	assert_string_equal(json_string_value(json_object_get(self, "href")),
+	                    "https://valley.example/news/feed.atom");
+	json_decref(j);
+	px_feed_free(f);
+}
+
+static void rdf_and_json_feed(void **state)
+{
+	(void)state;
+	px_feed *f = parse("rdf.xml", NULL, NULL);
+	const px_feed_item *e = px_feed_entry(f, 0);
+	assert_string_equal(e->title, "Bridge reopens after repairs");
+	assert_string_equal(e->author, "Anna Felt");
+	assert_int_equal(e->published, utc(2025, 2, 28, 16, 0, 0));
+	json_t *j = as_json(f);
+	assert_string_equal(json_string_value(json_object_get(j, "version")), "rss10");
+	json_decref(j);
+	px_feed_free(f);
+
+	f = parse("feed.json", NULL, NULL);
+	assert_string_equal(px_feed_title(f), "Quay Notes");
+	e = px_feed_entry(f, 0);
+	assert_string_equal(e->id, "q-17");
+	assert_string_equal(e->link, "https://quaynotes.example/17");
+	assert_string_equal(e->content, "Stalls open after dark again.");
+	assert_int_equal(e->published, utc(2025, 3, 1, 7, 0, 0));
+	assert_string_equal(e->author, "Jo Brand");
+	assert_int_equal(e->n_tags, 2);
+	assert_string_equal(e->image, "https://quaynotes.example/m.jpg");
+	j = as_json(f);
+	assert_string_equal(json_string_value(json_object_get(j, "version")), "json11");
+	json_decref(j);
+	px_feed_free(f);
+}
+
+static void encodings_from_the_declaration_bom_or_http(void **state)
+{
+	(void)state;
+	px_feed *f = parse("latin1.xml", NULL, NULL);
+	assert_string_equal(px_feed_title(f), "Caf\xc3\xa9 news");
+	assert_string_equal(px_feed_entry(f, 0)->title, "Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e week");
+	px_feed_free(f);
+	f = parse("utf16.xml", NULL, NULL);
+	assert_string_equal(px_feed_title(f), "Wide \xc3\xa9" "dition");
+	assert_string_equal(px_feed_entry(f, 0)->title, "\xe6\x96\xb0\xe9\x97\xbb");
+	px_feed_free(f);
+	/* HTTP's charset wins over the declaration. */
+	f = parse("latin1.xml", NULL, "application/rss+xml; charset=windows-1252");
+	json_t *j = as_json(f);
+	assert_string_equal(json_string_value(json_object_get(j, "encoding")), "windows-1252");
+	assert_false(px_feed_bozo(f));
+	json_decref(j);
+	px_feed_free(f);
+	/* Served as text/plain: read, but flagged. */
+	f = parse("rss2.xml", NULL, "text/plain");
+	assert_true(px_feed_bozo(f));
+	assert_int_equal(px_feed_count(f), 2);
+	px_feed_free(f);
+}
+
+static void ill_formed_feeds_are_read_and_flagged(void **state)
+{
+	(void)state;
+	px_feed *f = parse("bare-amp.xml", NULL, NULL);
+	assert_true(px_feed_bozo(f));
+	assert_string_equal(px_feed_title(f), "Fish & Chips Weekly");
+	assert_string_equal(px_feed_entry(f, 0)->link, "https://fish.example/?a=1&b=2");
+	assert_non_null(strstr(px_feed_entry(f, 0)->title, "prices rise"));
+	json_t *j = as_json(f);
+	assert_non_null(json_string_value(json_object_get(j, "bozo_exception")));
+	json_decref(j);
+	px_feed_free(f);
+	f = parse("truncated.xml", NULL, NULL);
+	assert_true(px_feed_bozo(f));
+	assert_int_equal(px_feed_count(f), 2);
+	assert_string_equal(px_feed_entry(f, 0)->link, "https://cut.example/1");
+	px_feed_free(f);
+}
+
+static void entity_bombs_and_external_entities(void **state)
+{
+	(void)state;
+	double t0 = (double)clock() / CLOCKS_PER_SEC;
+	px_feed *f = parse("xxe.xml", NULL, NULL);
+	double t = (double)clock() / CLOCKS_PER_SEC - t0;
+	assert_true(t < 2.0);
+	assert_true(px_feed_bozo(f));
+	/* /etc/passwd is never read into the feed. */
+	assert_null(strstr(px_feed_title(f), "root:"));
+	char *s = px_feed_json(f);
+	assert_null(strstr(s, "root:"));
+	assert_true(strlen(s) < 1 << 20); /* the billion laughs did not expand */
+	free(s);
+	px_feed_free(f);
+}
+
+static void non_feeds_are_refused_with_a_reason(void **state)
+{
+	(void)state;
+	size_t n;
+	char *b = fixture("not-a-feed.html", &n);
+	px_feed *f = (px_feed *)1;
+	px_error err = { 0 };
+	assert_int_equal(px_feed_parse(b, n, NULL, NULL, &f, &err), PX_EINVAL);
+	assert_null(f);
+	assert_non_null(strstr(err.msg, "<html>"));
+	free(b);
+	assert_int_equal(px_feed_parse("  \n", 3, NULL, NULL, &f, &err), PX_EINVAL);
+	assert_non_null(strstr(err.msg, "empty"));
+	static const char bin[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+	assert_int_equal(px_feed_parse(bin, sizeof(bin) - 1, NULL, NULL, &f, &err), PX_EINVAL);
+	assert_int_equal(px_feed_parse("{\"items\": [1,", 13, NULL, NULL, &f, &err), PX_EINVAL);
+	assert_non_null(strstr(err.msg, "JSON"));
+}
+
+static void deep_nesting_is_bounded(void **state)
+{
+	(void)state;
+	size_t depth = 100000;
+	char *b = malloc(depth * 11 + 256), *w = b;
+	w += sprintf(w, "<rss version=\"2.0\"><channel><title>Deep</title><item><description>");
+	for (size_t i = 0; i < depth; i++)
+		memcpy(w, "<div>", 5), w += 5;
+	w += sprintf(w, "inside");
+	for (size_t i = 0; i < depth; i++)
+		memcpy(w, "</div>", 6), w += 6;
+	w += sprintf(w, "</description></item></channel></rss>");
+	px_feed *f = NULL;
+	px_error err = { 0 };
+	double t0 = (double)clock() / CLOCKS_PER_SEC;
+	int rc = px_feed_parse(b, (size_t)(w - b), NULL, NULL, &f, &err);
+	double t = (double)clock() / CLOCKS_PER_SEC - t0;
+	printf("100,000 nested elements: %.2f s, rc %d\n", t, rc);
+	assert_true(t < 5.0);
+	if (rc == 0) {
+		assert_string_equal(px_feed_title(f), "Deep");
+		px_feed_free(f);
+	} else {
+		assert_true(err.msg[0] != 0);
+	}
+	free(b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(rss2_items_as_the_pipeline_reads_them),
+		cmocka_unit_test(atom_bases_authors_and_xhtml),
+		cmocka_unit_test(rdf_and_json_feed),
+		cmocka_unit_test(encodings_from_the_declaration_bom_or_http),
+		cmocka_unit_test(ill_formed_feeds_are_read_and_flagged),
+		cmocka_unit_test(entity_bombs_and_external_entities),
+		cmocka_unit_test(non_feeds_are_refused_with_a_reason),
+		cmocka_unit_test(deep_nesting_is_bounded),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
