@@ -411,6 +411,8 @@ typedef struct px_fetch_result {
 	size_t len;
 	int truncated;             /* the body went past max_bytes and was cut */
 	char *url;                 /* where the last redirect led */
+	char *base;                /* the document's base: its Content-Location
+	                              resolved against URL, else URL */
 	char *content_type, *etag, *last_modified; /* NULL when absent */
 	long retry_after;          /* seconds asked by a 429/503, else 0 */
 } px_fetch_result;

@@ -109,7 +109,7 @@ int cmd_feed(int argc, char **argv, const cmd_env *env)
 		data = r.body;
 		n = r.len;
 		if (!url)
-			url = r.url;
+			url = r.base;
 		if (!ctype)
 			ctype = r.content_type;
 	} else {

@@ -41,7 +41,7 @@ struct fetch_job {
 	int truncated;
 	int allow_private;
 	char refused[96];          /* the address refused, for the message */
-	char *etag, *last_modified;
+	char *etag, *last_modified, *content_location;
 	long retry_after;
 	struct curl_slist *headers;
 	char errbuf[CURL_ERROR_SIZE];
@@ -134,7 +134,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *userp)
 	if (k >= 5 && !strncmp(p, "HTTP/", 5)) { /* a new response (a redirect's) */
 		free(j->etag);
 		free(j->last_modified);
-		j->etag = j->last_modified = NULL;
+		free(j->content_location);
+		j->etag = j->last_modified = j->content_location = NULL;
 		j->retry_after = 0;
 		return k;
 	}
@@ -145,6 +146,9 @@ static size_t on_header(char *p, size_t size, size_t n, void *userp)
 	} else if ((v = header_value(p, k, "Last-Modified")) != NULL) {
 		free(j->last_modified);
 		j->last_modified = v;
+	} else if ((v = header_value(p, k, "Content-Location")) != NULL) {
+		free(j->content_location);
+		j->content_location = v;
 	} else if ((v = header_value(p, k, "Retry-After")) != NULL) {
 		char *end;
 		long s = strtol(v, &end, 10);
@@ -215,6 +219,24 @@ CURL *fetch_job_handle(fetch_job *j)
 	return j->h;
 }
 
+/* LOCATION (a Content-Location, may be NULL or relative) resolved against
+ * URL, malloc'd; URL itself when there is none or it does not resolve. */
+static char *resolve_base(const char *url, const char *location)
+{
+	char *out = NULL;
+	if (location && *location) {
+		CURLU *u = curl_url();
+		char *s = NULL;
+		if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		    curl_url_set(u, CURLUPART_URL, location, 0) == CURLUE_OK &&
+		    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+			out = px_xstrdup(s);
+		curl_free(s);
+		curl_url_cleanup(u);
+	}
+	return out ? out : px_xstrdup(url);
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? px_xstrdup(s) : NULL;
@@ -237,6 +259,7 @@ int fetch_job_finish(fetch_job *j, CURLcode rc, px_fetch_result *r, px_error *er
 	curl_easy_getinfo(j->h, CURLINFO_EFFECTIVE_URL, &eff);
 	r->content_type = dup_or_null(ct);
 	r->url = px_xstrdup(eff ? eff : j->url);
+	r->base = resolve_base(r->url, j->content_location);
 	r->etag = j->etag;
 	r->last_modified = j->last_modified;
 	j->etag = j->last_modified = NULL;
@@ -261,6 +284,7 @@ void fetch_job_free(fetch_job *j)
 	px_buf_free(&j->body);
 	free(j->etag);
 	free(j->last_modified);
+	free(j->content_location);
 	free(j->url);
 	free(j);
 }
@@ -281,6 +305,7 @@ void px_fetch_result_free(px_fetch_result *r)
 {
 	free(r->body);
 	free(r->url);
+	free(r->base);
 	free(r->content_type);
 	free(r->etag);
 	free(r->last_modified);
