@@ -236,4 +236,13 @@ static inline int stop_fixture_server_by_eof(pid_t pid)
 	return fixture_server_reap(pid, 10000);
 }
 
+/* "http://127.0.0.1:PORT" + PATH in a static buffer (valid until the next
+ * call). */
+static inline const char *fixture_url(int port, const char *path)
+{
+	static char buf[512];
+	snprintf(buf, sizeof(buf), "http://127.0.0.1:%d%.400s", port, path);
+	return buf;
+}
+
 #endif

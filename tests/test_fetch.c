@@ -38,11 +38,9 @@ static int teardown(void **state)
 	return rc;
 }
 
-static char *url(const char *path)
+static const char *url(const char *path)
 {
-	static char buf[512];
-	snprintf(buf, sizeof(buf), "http://127.0.0.1:%d%.400s", port, path);
-	return buf;
+	return fixture_url(port, path);
 }
 
 static const px_fetch_opts loopback = { .allow_private = 1 };

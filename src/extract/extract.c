@@ -14,7 +14,6 @@
  */
 #include "extract.h"
 
-#include <curl/curl.h>
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "meta.h"
 #include "prefilter.h"
 #include "util/error.h"
+#include "util/url.h"
 #include "util/utf8.h"
 
 /* NUL bytes or many control characters in the first 4 KiB: not a page. */
@@ -65,18 +65,9 @@ static const char *resolve(px_arena *a, const char *base, const char *ref)
 {
 	if (!ref || !*ref)
 		return NULL;
-	if (!base || !*base)
-		return out_str(a, ref);
-	const char *r = ref;
-	CURLU *u = curl_url();
-	char *s = NULL;
-	if (u && curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
-		r = s;
-	const char *out = out_str(a, r);
-	curl_free(s);
-	curl_url_cleanup(u);
+	char *abs = base && *base ? px_url_resolve(base, ref) : NULL;
+	const char *out = out_str(a, abs ? abs : ref);
+	free(abs);
 	return out;
 }
 

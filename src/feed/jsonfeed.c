@@ -8,15 +8,26 @@
  */
 #include "feed.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "html.h"
 #include "util/arena.h"
 #include "util/error.h"
+#include "util/url.h"
 
 static const char *jstr(json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
+}
+
+/* REF resolved against BASE (JSON Feed URLs may be relative to the feed). */
+static const char *resolve(px_arena *a, const char *base, const char *ref)
+{
+	char *abs = px_url_resolve(base, ref);
+	const char *out = abs ? px_arena_strdup(a, abs) : ref;
+	free(abs);
+	return out;
 }
 
 static void text_field(json_t *dst, const char *key, const char *value, const char *type,
@@ -107,7 +118,7 @@ int feed_parse_jsonfeed(const char *data, size_t n, const char *url, json_t *roo
 		else if (json_is_number(id))
 			json_object_set_new(e, "id", json_sprintf("%g", json_number_value(id)));
 		if (jstr(it, "url"))
-			json_object_set_new(e, "link", json_string(jstr(it, "url")));
+			json_object_set_new(e, "link", json_string(resolve(a, url, jstr(it, "url"))));
 		text_field(e, "title", jstr(it, "title"), "text/plain", url, a);
 		const char *html = jstr(it, "content_html"), *txt = jstr(it, "content_text");
 		json_t *content = json_array();

@@ -30,7 +30,6 @@
  */
 #include "feed.h"
 
-#include <curl/curl.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
 #include <libxml/parser.h>
@@ -47,6 +46,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/url.h"
 #include "util/utf8.h"
 
 /* ------------------------------------------------------------ namespaces */
@@ -318,18 +318,9 @@ static const char *resolve(reader *r, const char *base, const char *ref)
 		return NULL;
 	while (*ref == ' ' || *ref == '\t' || *ref == '\n' || *ref == '\r')
 		ref++;
-	if (!base || !*base)
-		return px_arena_strdup(r->a, ref);
-	CURLU *u = curl_url();
-	char *s = NULL;
-	const char *out = ref;
-	if (u && curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
-		out = s;
-	out = px_arena_strdup(r->a, out);
-	curl_free(s);
-	curl_url_cleanup(u);
+	char *abs = base && *base ? px_url_resolve(base, ref) : NULL;
+	const char *out = px_arena_strdup(r->a, abs ? abs : ref);
+	free(abs);
 	return out;
 }
 

@@ -30,6 +30,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/url.h"
 
 enum { DEFAULT_MAX = 16 << 20, DEFAULT_TIMEOUT_MS = 30000 };
 
@@ -223,17 +224,7 @@ CURL *fetch_job_handle(fetch_job *j)
  * URL, malloc'd; URL itself when there is none or it does not resolve. */
 static char *resolve_base(const char *url, const char *location)
 {
-	char *out = NULL;
-	if (location && *location) {
-		CURLU *u = curl_url();
-		char *s = NULL;
-		if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-		    curl_url_set(u, CURLUPART_URL, location, 0) == CURLUE_OK &&
-		    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
-			out = px_xstrdup(s);
-		curl_free(s);
-		curl_url_cleanup(u);
-	}
+	char *out = location && *location ? px_url_resolve(url, location) : NULL;
 	return out ? out : px_xstrdup(url);
 }
 

@@ -284,17 +284,26 @@ static const char *file_outlet(run *r, const char *path, char *buf, size_t size)
 	return *dir && strcmp(dir, ".") && strcmp(dir, "..") ? dir : "local files";
 }
 
-static int ingest_loose(run *r, const char *path, int html)
+/* The whole file at PATH (counted; a file that cannot be read is
+ * reported and NULL returned). */
+static char *read_counted(run *r, const char *path, size_t *n)
 {
 	px_error fe = { 0 };
-	size_t n;
-	char *data = slurp(path, &n, &fe);
+	char *data = slurp(path, n, &fe);
 	r->s->files++;
 	if (!data) {
 		r->s->read++;
 		rejected(r, path, fe.msg);
-		return 0;
 	}
+	return data;
+}
+
+static int ingest_loose(run *r, const char *path, int html)
+{
+	size_t n;
+	char *data = read_counted(r, path, &n);
+	if (!data)
+		return 0;
 	if (!px_utf8_valid(data, n) && r->o && r->o->on_reject)
 		r->o->on_reject(r->o->ctx, path, "invalid UTF-8 replaced");
 	char obuf[512];
@@ -325,15 +334,11 @@ static int ingest_loose(run *r, const char *path, int html)
  * registry knows it).  Entries are numbered in messages: FILE#3. */
 static int ingest_feed(run *r, const char *path)
 {
-	px_error fe = { 0 };
 	size_t n;
-	char *data = slurp(path, &n, &fe);
-	r->s->files++;
-	if (!data) {
-		r->s->read++;
-		rejected(r, path, fe.msg);
+	char *data = read_counted(r, path, &n);
+	if (!data)
 		return 0;
-	}
+	px_error fe = { 0 };
 	px_feed *f = NULL;
 	if (px_feed_parse(data, n, NULL, NULL, &f, &fe) < 0) {
 		free(data);

@@ -10,6 +10,10 @@
  */
 #include "parallax.h"
 #include "url.h"
+
+#include <curl/curl.h>
+
+#include "util/arena.h"
 #include "buf.h"
 
 #include <ctype.h>
@@ -172,4 +176,19 @@ const char *px_domain_strip(const char *host)
 			return host + k;
 	}
 	return host;
+}
+
+char *px_url_resolve(const char *base, const char *ref)
+{
+	if (!base || !ref)
+		return NULL;
+	CURLU *u = curl_url();
+	char *s = NULL, *out = NULL;
+	if (u && curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = px_xstrdup(s);
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
 }

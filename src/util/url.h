@@ -10,5 +10,8 @@ int px_url_param_is_tracking(const char *name, size_t n);
 char *px_url_host(const char *url, char *out, size_t size);
 /* HOST without a leading "www.", "m.", "amp." ... (a pointer into HOST). */
 const char *px_domain_strip(const char *host);
+/* REF resolved against BASE (RFC 3986, libcurl's URL parser; any scheme),
+ * malloc'd; NULL when BASE or REF is NULL or they do not resolve. */
+char *px_url_resolve(const char *base, const char *ref);
 
 #endif
