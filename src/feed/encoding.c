@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "util/arena.h"
+#include "util/utf8.h"
 
 /* The encoding a byte-order mark (or the first bytes of "<?xml" in a
  * 16/32-bit form) says, and how many bytes the mark takes. */
@@ -55,10 +56,25 @@ static const char *bom_encoding(const unsigned char *d, size_t n, size_t *skip)
 	return NULL;
 }
 
-/* S (N bytes) converted from ENC to UTF-8 in A; NULL if ENC is unknown or
- * the bytes are not ENC. */
+/* S (N bytes) converted from ENC to UTF-8 in A (S itself when it is UTF-8
+ * already); NULL if ENC is unknown or the bytes are not ENC. */
 static char *convert(px_arena *a, const char *enc, const char *s, size_t n, size_t *out_n)
 {
+	/* Most feeds are UTF-8 or ASCII: checked, not converted (iconv_open
+	 * loads a gconv module each time: most of a small feed's parse). */
+	if (!strcasecmp(enc, "utf-8") || !strcasecmp(enc, "utf8")) {
+		if (!px_utf8_valid(s, n))
+			return NULL;
+		*out_n = n;
+		return (char *)s;
+	}
+	if (!strcasecmp(enc, "us-ascii") || !strcasecmp(enc, "ascii")) {
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] >= 0x80 || !s[i])
+				return NULL;
+		*out_n = n;
+		return (char *)s;
+	}
 	iconv_t cd = iconv_open("UTF-8", enc);
 	if (cd == (iconv_t)-1)
 		return NULL;
