@@ -489,7 +489,10 @@ def ensure_server(data_dir):
 
 
 def cmd_serve(a):
-    srv = make_server(a.data)
+    try:
+        srv = make_server(a.data)
+    except OSError as e:
+        sys.exit('conf.py serve: cannot listen on %s:%d (%s)' % (HOST, PORT, e))
     print('serving %s on http://%s:%d/tests/' % (a.data, HOST, PORT), flush=True)
     try:
         srv.serve_forever()
@@ -1143,7 +1146,7 @@ def main():
     p.add_argument('timings', nargs='+', metavar='TIMING.json')
     a = ap.parse_args()
     if hasattr(a, 'data'):
-        a.data = os.path.abspath(a.data)
+        a.data = os.path.realpath(a.data)
     return {'run': cmd_run, 'serve': cmd_serve, 'time': cmd_time, 'speed': cmd_speed}[a.cmd](a)
 
 

@@ -62,9 +62,9 @@ SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
 i=0
-until $PY -c "import urllib.request as u; u.urlopen('http://127.0.0.1:8097/-/feedconf', timeout=1)" 2>/dev/null; do
+until grep -q '^serving' "$OUT/server.log"; do
 	i=$((i + 1))
-	if [ $i -gt 50 ] || ! kill -0 $SERVER 2>/dev/null; then
+	if [ $i -gt 100 ] || ! kill -0 $SERVER 2>/dev/null; then
 		cat "$OUT/server.log"
 		echo "the loopback server did not start on 127.0.0.1:8097"
 		exit 1
