@@ -226,6 +226,7 @@ typedef struct capture {
 	const char *mode;     /* Atom 0.3: escaped, base64, xml */
 	const char *src;      /* Atom content by reference */
 	const char *rel, *link_type; /* a link written as text */
+	int second_summary;   /* a summary after a summary: content */
 	const char *base, *lang;
 	int depth;            /* element depth where it started */
 	int markup;           /* children are written into the text as tags */
@@ -697,6 +698,12 @@ static void capture_close(reader *r, capture *c)
 		/* RSS "description": the entry's summary, the feed's subtitle. */
 		if (!strcmp(key, "description"))
 			key = ctx == r->feed ? "subtitle" : "summary";
+		/* A second summary before any content is the content. */
+		if (!strcmp(key, "summary") && c->second_summary) {
+			json_t *d = detail(c, type, v);
+			json_array_append_new(list_of(ctx, "content"), d);
+			break;
+		}
 		if (!strcmp(key, "summary") && json_object_get(ctx, "summary") && ctx != r->feed &&
 		    c->row->name[0] == 'i') /* itunes:summary never overrides */
 			break;
@@ -712,6 +719,10 @@ static void capture_close(reader *r, capture *c)
 		json_t *d = detail(c, type, v);
 		set_str(d, "src", c->src);
 		json_array_append_new(list_of(ctx, "content"), d);
+		/* Text or HTML content is the summary too, where there is none. */
+		if (!json_object_get(ctx, "summary") &&
+		    (!strcmp(type, "text/plain") || is_html_type(type)))
+			set_str(ctx, "summary", v);
 		if (!json_object_get(ctx, "summary") && strcmp(w->name, "content")) {
 			/* RSS content:encoded without a description: feedparser keeps
 			 * the summary empty; Atom content likewise. */
@@ -1046,6 +1057,9 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		capture *k = capture_open(r, w, t);
 		if (!k)
 			break;
+		if ((!strcmp(w->key, "summary") || (!strcmp(w->key, "description") && ctx != r->feed)) &&
+		    json_object_get(ctx, "summary") && !json_object_get(ctx, "content"))
+			k->second_summary = 1;
 		k->mode = attr(r, n_attrs, attrs, "mode", NULL);
 		k->src = attr(r, n_attrs, attrs, "src", NULL);
 		if (k->src)
