@@ -115,5 +115,15 @@ build-fuzz/fuzz/%: fuzz/%.c build-fuzz/libparallax.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer $< build-fuzz/libparallax.a $(LDFLAGS) $(LDLIBS) -o $@
 
+# src/feed/html.c against feedparser's own sanitiser and URI resolver, field
+# by field on its test feeds (needs python3-feedparser; see the script).
+.PHONY: feedconf-html
+feedconf-html: $(BUILD)/tests/feed_html_driver
+	BUILD=$(BUILD) /usr/bin/python3 bench/feedconf/html_dev.py
+
+$(BUILD)/tests/feed_html_driver: tests/feed_html_driver.c $(BUILD)/libparallax.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libparallax.a $(LDFLAGS) $(LDLIBS) -o $@
+
 clean:
 	rm -rf build build-asan build-fuzz

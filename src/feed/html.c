@@ -805,20 +805,27 @@ static const char *py_urlunparse(px_arena *t, const url_parts *u)
 		px_buf_puts(&path, u->params);
 	}
 	const char *p = px_buf_str(&path);
-	if (u->scheme[0])
-		px_buf_printf(&b, "%s:", u->scheme);
+	if (u->scheme[0]) {
+		px_buf_puts(&b, u->scheme);
+		px_buf_putc(&b, ':');
+	}
 	if (u->netloc[0] || (u->scheme[0] &&
 	                     in_set(uses_netloc, COUNT(uses_netloc), u->scheme, strlen(u->scheme)) &&
 	                     strncmp(p, "//", 2) != 0)) {
-		px_buf_printf(&b, "//%s", u->netloc);
+		px_buf_add(&b, "//", 2);
+		px_buf_puts(&b, u->netloc);
 		if (p[0] && p[0] != '/')
 			px_buf_putc(&b, '/');
 	}
 	px_buf_puts(&b, p);
-	if (u->query[0])
-		px_buf_printf(&b, "?%s", u->query);
-	if (u->fragment[0])
-		px_buf_printf(&b, "#%s", u->fragment);
+	if (u->query[0]) {
+		px_buf_putc(&b, '?');
+		px_buf_puts(&b, u->query);
+	}
+	if (u->fragment[0]) {
+		px_buf_putc(&b, '#');
+		px_buf_puts(&b, u->fragment);
+	}
 	const char *r = px_arena_strdup(t, px_buf_str(&b));
 	px_buf_free(&b);
 	px_buf_free(&path);
@@ -2360,6 +2367,15 @@ static void goahead(sgml *p, int end)
 	p->raw = i;
 }
 
+/* S[I..) up to the first C (or the end) appended to B; returns its length. */
+static size_t copy_until(px_buf *b, const char *s, size_t n, size_t i, char c)
+{
+	const char *e = memchr(s + i, c, n - i);
+	size_t k = e ? (size_t)(e - s) - i : n - i;
+	px_buf_add(b, s + i, k);
+	return k;
+}
+
 /* feed()'s rewrites of S (N bytes) before sgmllib sees it, into OUT: for the
  * sanitiser "<![CDATA[" as text; the first two "<!" that open no DOCTYPE,
  * comment or marked section as text (feedparser passes re.IGNORECASE
@@ -2369,7 +2385,11 @@ static void feed_rewrite(px_buf *out, const char *s, size_t n, int sanitize)
 {
 	px_buf a = PX_BUF_INIT;
 	int bangs = 0;
+	px_buf_grow(&a, n);
 	for (size_t i = 0; i < n; i++) {
+		size_t run = copy_until(&a, s, n, i, '<');
+		if ((i += run) >= n)
+			break;
 		if (s[i] == '<' && i + 1 < n && s[i + 1] == '!') {
 			if (sanitize && starts(s, n, i, "<![CDATA[")) {
 				px_buf_add(&a, "&lt;", 4);
@@ -2387,7 +2407,10 @@ static void feed_rewrite(px_buf *out, const char *s, size_t n, int sanitize)
 	s = px_buf_str(&a);
 	n = a.len;
 	px_buf b = PX_BUF_INIT;
+	px_buf_grow(&b, n);
 	for (size_t i = 0; i < n;) {
+		if ((i += copy_until(&b, s, n, i, '<')) >= n)
+			break;
 		/* <([^<>\s]+?)\s* then "/>" */
 		if (s[i] == '<') {
 			size_t g = i + 1, end = 0;
@@ -2424,7 +2447,10 @@ static void feed_rewrite(px_buf *out, const char *s, size_t n, int sanitize)
 		}
 		px_buf_putc(&b, s[i++]);
 	}
+	px_buf_grow(out, b.len);
 	for (size_t i = 0; i < b.len;) {
+		if ((i += copy_until(out, b.s, b.len, i, '&')) >= b.len)
+			break;
 		if (starts(b.s, b.len, i, "&#39;") || starts(b.s, b.len, i, "&#34;")) {
 			px_buf_putc(out, b.s[i + 3] == '9' ? '\'' : '"');
 			i += 5;
@@ -2716,7 +2742,7 @@ char *feed_html_text(const char *src, size_t len, px_arena *a)
 				text_break(&o, SEP_LINE);
 			else if (in_set(cell_elements, COUNT(cell_elements), name, nl))
 				text_break(&o, SEP_SPACE);
-			else if (eq(name, nl, "br") && !end)
+			else if (eq(name, nl, "br")) /* </br> too, as in HTML5 */
 				text_newline(&o);
 			if (eq(name, nl, "pre"))
 				pre = end ? (pre > 0 ? pre - 1 : 0) : pre + 1;
