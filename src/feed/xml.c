@@ -259,6 +259,7 @@ typedef struct reader {
 	int netscape;             /* Netscape's RSS 0.91 DOCTYPE */
 	int utf8;                 /* the document is UTF-8 */
 	char root_name[64];       /* the document element, for the error */
+	int cdf;                  /* a CDF document (its BASE attribute counts) */
 	int version_set;
 } reader;
 
@@ -323,6 +324,16 @@ static const char *resolve(reader *r, const char *base, const char *ref)
 	const char *out = px_arena_strdup(r->a, abs ? abs : ref);
 	free(abs);
 	return out;
+}
+
+/* 1 if URL may serve as a base: no script or data scheme. */
+static int safe_base(const char *url)
+{
+	static const char *const bad[] = { "javascript:", "vbscript:", "data:", "livescript:" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		if (url && !strncasecmp(url, bad[i], strlen(bad[i])))
+			return 0;
+	return url != NULL;
 }
 
 /* The value of attribute LOCAL (any namespace when NS is NULL) among
@@ -952,8 +963,12 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 	e->row = &unknown_row;
 	/* xml:base and xml:lang, inherited. */
 	const char *base = attr(r, n_attrs, attrs, "base", XML_NS);
+	if (!base && (r->depth == 1 || r->cdf)) /* CDF's own BASE attribute */
+		base = attr(r, n_attrs, attrs, "base", NULL);
 	const char *pbase = parent ? parent->base : json_string_value(json_object_get(r->root, "__url"));
 	e->base = base ? resolve(r, pbase, base) : pbase;
+	if (base && !safe_base(e->base)) /* javascript: and the like are no base */
+		e->base = pbase;
 	/* xml:lang="" clears it; en_US is en-US. */
 	char *lang = (char *)attr(r, n_attrs, attrs, "lang", XML_NS);
 	if (lang)
@@ -971,8 +986,13 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 	canonical_name(name, sizeof(name), local, prefix, uri);
 	if (r->depth == 1) {
 		snprintf(r->root_name, sizeof(r->root_name), "%s", (const char *)local);
-		if (!strcmp(name, "channel")) /* CDF: a channel alone */
+		if (!strcmp(name, "channel")) { /* CDF: a channel alone */
 			set_version(r, "cdf");
+			r->cdf = 1;
+			const char *b = attr(r, n_attrs, attrs, "base", NULL);
+			if (b)
+				e->base = resolve(r, e->base, b);
+		}
 	}
 	if (c && (c->row->kind == K_TEXT || c->row->kind == K_CONTENT)) {
 		/* Raw HTML in an RSS field: kept as markup. */
@@ -1267,13 +1287,10 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		}
 		break;
 	}
-	case K_ID: {
+	case K_ID: { /* a guid or id is a link too unless it says it is not */
 		capture_open(r, w, NULL);
-		if (!strcmp(name, "guid")) {
-			const char *perm = attr(r, n_attrs, attrs, "isPermaLink", NULL);
-			json_object_set_new(ctx, "guidislink",
-			                    json_boolean(!perm || strcasecmp(perm, "false")));
-		}
+		const char *perm = attr(r, n_attrs, attrs, "isPermaLink", NULL);
+		json_object_set_new(ctx, "guidislink", json_boolean(!perm || strcasecmp(perm, "false")));
 		break;
 	}
 	case K_STRING: case K_DATE: case K_ITUNES_BOOL: case K_ITUNES_KEYWORDS: case K_VALIDITY:
@@ -1382,6 +1399,9 @@ static void on_error(void *ud, xmlErrorPtr err)
 	xmlParserCtxtPtr ctxt = ud;
 	reader *r = ctxt->_private;
 	if (!err || err->level < XML_ERR_ERROR)
+		return;
+	/* An external DTD's entities, never loaded here, are no fault of the feed. */
+	if (err->message && !strncmp(err->message, "PEReference", 11))
 		return;
 	char msg[512];
 	const char *m = err->message ? err->message : "not well-formed";
