@@ -469,6 +469,151 @@ int px_feed_bozo(const px_feed *f);
 char *px_feed_json(const px_feed *f);
 void px_feed_free(px_feed *f);
 
+/* ---------------------------------------------------------------- feeds registry */
+
+/*
+ * The feeds Parallax follows, and what it knows of each for polling: when
+ * it was fetched and how that went, its validators for conditional GET,
+ * its consecutive errors, its adaptive interval and when it is due next,
+ * and the entries it has already seen (so that a restart ingests nothing
+ * twice).  Each message of a failure names the feed's URL.
+ *
+ * A feed is known by its canonical URL (px_url_canonical); the URL as
+ * given is kept too, and is what is fetched and exported.  A feed whose
+ * URL the outlet registry lists, or whose host is an outlet's domain (or a
+ * subdomain of one), is linked to that outlet.
+ *
+ * Polling (feeds/schedule.h): the interval starts at 1800 s and follows
+ * the feed's posting rate (half the mean gap between its latest new
+ * entries, the silence since the last one included), within 300..86400 s.
+ * After N consecutive failures a feed is due again after
+ * min(interval * 2^N, 1 day); a Retry-After is honoured (up to 7 days).
+ */
+typedef struct px_feed_info {
+	int64_t id;
+	const char *url;           /* canonical */
+	const char *url_given;     /* as added: what is fetched */
+	const char *title;         /* or NULL */
+	const char *site_url;      /* the site's home page (OPML htmlUrl), or NULL */
+	int64_t outlet_id;         /* the outlet registry's id, 0 when none */
+	int64_t added_at;
+	const char *etag;          /* validators of the last good response, or NULL */
+	const char *last_modified;
+	long last_status;          /* HTTP status, a negative px_status when no
+	                              response came, 0 when never fetched */
+	const char *last_error;    /* why the last fetch failed, or NULL */
+	int64_t last_fetch_at;     /* PX_TIME_UNKNOWN: never */
+	int64_t last_new_at;       /* the last fetch that found a new entry */
+	int error_count;           /* consecutive failed fetches */
+	int64_t next_due_at;
+	int interval_s;            /* the adaptive polling interval */
+	int disabled;              /* 1: never due */
+} px_feed_info;
+
+typedef struct px_feed_info_list {
+	px_feed_info *feeds;
+	size_t n;
+	struct px_arena *arena;    /* owns the strings */
+} px_feed_info_list;
+
+/*
+ * Adds the feed at URL (an absolute http or https URL) titled TITLE (NULL:
+ * unknown, the feed's own title may fill it later) and sets *ID (may be
+ * NULL).  Idempotent: a URL whose canonical form is known already gives
+ * that feed's id (a missing title or outlet link is filled in).  Returns 1
+ * when the feed was added, 0 when it was there, or a negative px_status
+ * (PX_EINVAL: not an http(s) URL).  A new feed is due at once.
+ */
+int px_feed_add(px_db *db, const char *url, const char *title, int64_t *id,
+                px_error *err);
+
+/* Removes the feed WHAT names (its id in decimal, or its URL) with its
+ * seen entries (the articles stay).  PX_ENOTFOUND when none. */
+int px_feed_remove(px_db *db, const char *what, px_error *err);
+
+/* Stops (DISABLED 1) or resumes (0) polling the feed WHAT names. */
+int px_feed_set_disabled(px_db *db, const char *what, int disabled, px_error *err);
+
+/* Every feed, by id.  Free OUT with px_feed_list_free. */
+int px_feed_list(px_db *db, px_feed_info_list *out, px_error *err);
+void px_feed_list_free(px_feed_info_list *l);
+
+/* The enabled feeds due at NOW (next_due_at <= NOW; PX_TIME_UNKNOWN: the
+ * current time), the longest overdue first (then by id); at most LIMIT of
+ * them (0: all). */
+int px_feed_due(px_db *db, int64_t now, size_t limit, px_feed_info_list *out,
+                px_error *err);
+
+/* What one fetch of a feed came to, for px_feed_record_fetch. */
+typedef struct px_feed_fetch_outcome {
+	int64_t fetched_at;        /* when it ended; the schedule counts from it */
+	long status;               /* HTTP status (200, 304, 404 ...), or a negative
+	                              px_status when no response came */
+	const char *error;         /* why it failed (NULL: it did not; set it for a
+	                              200 whose body is no feed, too) */
+	const char *etag;          /* the response's validators: stored after a
+	                              2xx (NULL clears), kept otherwise */
+	const char *last_modified;
+	long retry_after;          /* seconds a 429/503 asked for, 0: none */
+	size_t n_new;              /* entries this fetch saw for the first time */
+} px_feed_fetch_outcome;
+
+/*
+ * Records a fetch of feed ID: its status and error, validators, the
+ * consecutive error count (reset by a good fetch), the last time a new
+ * entry appeared, and the next due time — backed off after a failure,
+ * after the adaptive interval otherwise (which is recomputed from the
+ * entries marked so far: mark a fetch's entries before recording it).
+ * PX_ENOTFOUND when there is no feed ID.
+ */
+int px_feed_record_fetch(px_db *db, int64_t id, const px_feed_fetch_outcome *o,
+                         px_error *err);
+
+/*
+ * Entries already seen: KEY is the entry's id, else its link (a URL key is
+ * compared in canonical form).  px_feed_entry_seen returns 1 when feed
+ * FEED_ID has seen KEY, 0 when not, or a negative px_status.
+ * px_feed_entry_mark records KEY as seen at SEEN_AT (PX_TIME_UNKNOWN: now),
+ * with the article it became (ARTICLE_ID, 0: none); marking a seen entry
+ * again keeps its first time and sets the article if one is given.
+ * Called while a pipeline batch is open on DB, a mark joins that batch and
+ * commits (or is lost) with it: an entry is seen exactly when its article
+ * is stored.
+ */
+int px_feed_entry_seen(px_db *db, int64_t feed_id, const char *key, px_error *err);
+int px_feed_entry_mark(px_db *db, int64_t feed_id, const char *key,
+                       int64_t article_id, int64_t seen_at, px_error *err);
+
+typedef struct px_feeds_import_stats {
+	size_t read;               /* feeds the file lists (outlines with an xmlUrl) */
+	size_t added;              /* new to the registry */
+	size_t present;            /* known already */
+	size_t skipped;            /* outlines left out, each reported */
+	size_t mended;             /* bare '&' and the like repaired before parsing */
+} px_feeds_import_stats;
+
+/*
+ * Adds every feed of the OPML file PATH (1.0 or 2.0, categories nested to
+ * any depth; read leniently: a bare '&', HTML entities and markup in
+ * attributes are repaired) in one transaction.  Outlines that cannot be
+ * feeds (no xmlUrl, not http(s), listed twice) go to ON_SKIP as
+ * "PATH:LINE" and a reason, and so does the XML error that stopped the
+ * reading early when the file stays ill-formed after repair.  Fails with
+ * "PATH[:LINE]: reason" when PATH is no OPML at all; then nothing is added.
+ */
+int px_feeds_import_opml(px_db *db, const char *path,
+                         void (*on_skip)(void *ctx, const char *where, const char *reason),
+                         void *ctx, px_feeds_import_stats *stats, px_error *err);
+
+/* The registry as OPML 2.0 (title, xmlUrl as given, htmlUrl), to OUT. */
+int px_feeds_export_opml(px_db *db, FILE *out, px_error *err);
+
+/* The feed registry as text columns (id, last status, errors, last new
+ * entry, next due, URL, title; the last error under a failing feed) and
+ * as JSON (every px_feed_info field; docs/API.md). */
+void px_render_feeds_text(FILE *f, const px_feed_info_list *l);
+char *px_render_feeds_json(const px_feed_info_list *l);
+
 /* ---------------------------------------------------------------- output */
 
 /*

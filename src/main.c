@@ -20,6 +20,7 @@ static const struct {
 	{ "blindspots", cmd_blindspots, "stories one side of the spectrum barely covers" },
 	{ "outlets", cmd_outlets, "the outlet registry: list, show, import ratings, rate" },
 	{ "extract", cmd_extract, "the article in an HTML page: text and metadata" },
+	{ "feeds", cmd_feeds, "the feeds followed: add, import/export OPML, list, remove" },
 	{ "feed", cmd_feed, "parse a feed (RSS, Atom, JSON Feed) from a file or URL" },
 };
 

@@ -153,3 +153,53 @@ check "feed ingest counts the entries" has "^2 read in" "$T/out"
 check "feed ingest stores them" has "2 new" "$T/out"
 check "feed ingest makes stories" $P --db "$T/feeds.db" stories
 check "feed ingest keeps the entry's title" has "Bridge reopens after repairs" "$T/out"
+# The feed registry: parallax feeds add / import / export / list / remove.
+FDB="$T/registry.db"
+OF=tests/fixtures/opml
+check "feeds add" $P feeds --db "$FDB" add https://feeds.harbor.example/news.xml
+check "feeds add prints the new id" has "^added 1 https://feeds.harbor.example/news.xml$" "$T/out"
+check "feeds add again is idempotent" $P feeds add "HTTPS://Feeds.Harbor.example/news.xml#top" --db "$FDB"
+check "a known feed is reported present with its id" has "^present 1 " "$T/out"
+check "feeds add --title after the URL" $P feeds add https://ledger.example/rss --title "The Ledger" --db "$FDB"
+fails "feeds add refuses a non-http URL" 1 $P feeds --db "$FDB" add ftp://files.example/feed.xml
+check "the refusal names the URL" has "feed 'ftp://files.example/feed.xml': not an absolute http(s) URL" "$T/err"
+fails "feeds add without a URL is a usage error" 2 $P feeds --db "$FDB" add
+check "feeds add's usage points to the starter list" has "parallax feeds import data/feeds.opml" "$T/err"
+fails "feeds add --title names one feed" 2 $P feeds --db "$FDB" add --title X https://a.example/ https://b.example/
+check "feeds list" $P feeds --db "$FDB" list
+check "feeds list has its columns" has "ID  STATUS ERRORS  LAST NEW  *NEXT DUE  *URL  TITLE" "$T/out"
+check "feeds list shows a never-fetched feed" has "^ *2  -  *0  -  *[0-9-]* [0-9:]*  https://ledger.example/rss  The Ledger$" "$T/out"
+check "feeds list --json" $P feeds --db "$FDB" --json list
+for field in '"id"' '"url"' '"title"' '"last_status"' '"last_error"' '"last_new_at"' '"error_count"' '"next_due_at"' '"interval_s"' '"etag"' '"disabled"'; do
+	check "feeds list --json has $field" has "$field" "$T/out"
+done
+check "feeds import the starter list" $P feeds --db "$FDB" import data/feeds.opml
+check "the starter list is imported whole" has "^data/feeds.opml: 20 feeds: 20 added, 0 already present, 0 skipped$" "$T/err"
+check "feeds import again" $P feeds --db "$FDB" import data/feeds.opml
+check "a second import finds them present" has "20 feeds: 0 added, 20 already present, 0 skipped" "$T/err"
+check "feeds import reports skips and goes on" $P feeds --db "$FDB" import "$OF/skips.opml"
+check "a skipped outline names its line" has "skips.opml:9: skipped: xmlUrl 'javascript:alert(1)' is not an absolute http(s) URL" "$T/err"
+check "a duplicate names the first line" has "skips.opml:12: skipped: .* is listed already, at line 5" "$T/err"
+check "feeds import counts the skips" has "skips.opml: 4 feeds: 4 added, 0 already present, 7 skipped" "$T/err"
+check "feeds import mends bare ampersands" $P feeds --db "$FDB" import "$OF/mended.opml"
+check "a mended file is read whole" has "mended.opml: 8 feeds: 8 added" "$T/err"
+fails "feeds import of a feed is refused" 1 $P feeds --db "$FDB" import "$OF/feed.rss"
+check "the refusal names file and line" has "feed.rss:2: not an OPML file: the root element is <rss>" "$T/err"
+fails "feeds import of a missing file fails" 1 $P feeds --db "$FDB" import "$T/none.opml"
+check "the failure names the file" has "none.opml" "$T/err"
+head -c 1024 /dev/urandom | tr -d '<' | cat - /dev/zero | head -c 4096 >"$T/binary.opml"
+fails "feeds import refuses binary data" 1 $P feeds --db "$FDB" import "$T/binary.opml"
+check "the refusal says binary" has "binary.opml: binary data, not an OPML file" "$T/err"
+check "feeds export" $P feeds --db "$FDB" export
+check "feeds export writes OPML 2.0" has '<opml version="2.0">' "$T/out"
+check "feeds export escapes attributes" has 'xmlUrl="https://tea.example/feed?a=1&amp;b=2&amp;c=3"' "$T/out"
+cp "$T/out" "$T/export.opml"
+check "an export imports into a new store" $P feeds --db "$T/registry2.db" import "$T/export.opml"
+check "the round trip keeps every feed" has "export.opml: 34 feeds: 34 added, 0 already present, 0 skipped" "$T/err"
+check "feeds remove by id" $P feeds --db "$FDB" remove 1
+check "feeds remove says what it removed" has "^removed 1$" "$T/out"
+fails "feeds remove of an unknown id fails" 1 $P feeds --db "$FDB" remove 1
+check "the failure names the id" has "no feed '1'" "$T/err"
+check "feeds remove by URL" $P feeds --db "$FDB" remove https://LEDGER.example/rss
+fails "feeds with an unknown option is a usage error" 2 $P feeds --db "$FDB" list --frobnicate
+fails "feeds with an unknown subcommand is a usage error" 2 $P feeds --db "$FDB" frobnicate

@@ -20,6 +20,7 @@ int cmd_story(int argc, char **argv, const cmd_env *env);
 int cmd_outlets(int argc, char **argv, const cmd_env *env);
 int cmd_blindspots(int argc, char **argv, const cmd_env *env);
 int cmd_extract(int argc, char **argv, const cmd_env *env);
+int cmd_feeds(int argc, char **argv, const cmd_env *env);
 int cmd_feed(int argc, char **argv, const cmd_env *env);
 
 /* Opens the store or prints why not (and returns NULL). */

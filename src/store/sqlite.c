@@ -116,6 +116,37 @@ static const char *const migrations[] = {
 	/* 4: an outlet's domains are read by outlet (listing 10,000 outlets
 	 * scanned the whole table once per outlet). */
 	"CREATE INDEX outlet_domains_outlet ON outlet_domains(outlet_id, domain);",
+	/* 5: the feed registry (parallax.h, "feeds registry"): the feeds
+	 * followed, how each was last fetched and when it is due, and the
+	 * entries each has seen, so that a restart ingests nothing twice. */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  url_given TEXT NOT NULL,"
+	"  title TEXT,"
+	"  site_url TEXT,"
+	"  outlet_id INTEGER REFERENCES outlets(id) ON DELETE SET NULL,"
+	"  added_at INTEGER NOT NULL,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_status INTEGER,"
+	"  last_error TEXT,"
+	"  last_fetch_at INTEGER,"
+	"  last_new_at INTEGER,"
+	"  error_count INTEGER NOT NULL DEFAULT 0,"
+	"  next_due_at INTEGER NOT NULL,"
+	"  interval_s INTEGER NOT NULL DEFAULT 1800"
+	"    CHECK (interval_s BETWEEN 300 AND 86400),"
+	"  disabled INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX feeds_due ON feeds(next_due_at, id) WHERE disabled = 0;"
+	"CREATE TABLE feed_entries ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  entry_key TEXT NOT NULL,"
+	"  first_seen_at INTEGER NOT NULL,"
+	"  article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,"
+	"  PRIMARY KEY (feed_id, entry_key)) WITHOUT ROWID;"
+	"CREATE INDEX feed_entries_key ON feed_entries(entry_key);"
+	"CREATE INDEX feed_entries_arrivals ON feed_entries(feed_id, first_seen_at);",
 };
 
 enum {
@@ -157,8 +188,26 @@ enum {
 	Q_STORY_META,
 	Q_STORY_ROWS,
 	Q_STORY_BRIEFS,
+	Q_FEED_BY_URL,
+	Q_FEED_INSERT,
+	Q_FEED_FILL,
+	Q_FEED_ENTRIES_DELETE,
+	Q_FEED_DELETE,
+	Q_FEED_DISABLE,
+	Q_FEEDS_ALL,
+	Q_FEEDS_DUE,
+	Q_FEED_FETCHED,
+	Q_FEED_ARRIVALS,
+	Q_FEED_ENTRY_SEEN,
+	Q_FEED_ENTRY_MARK,
 	Q_COUNT
 };
+
+/* The columns of a px_feed_info, in its order (feed_row reads them). */
+#define FEED_COLUMNS \
+	"SELECT id, url, url_given, title, site_url, outlet_id, added_at, etag," \
+	" last_modified, last_status, last_error, last_fetch_at, last_new_at," \
+	" error_count, next_due_at, interval_s, disabled FROM feeds"
 
 static const char *const sql[Q_COUNT] = {
 	[Q_OUTLET_BY_DOMAIN] = "SELECT outlet_id FROM outlet_domains WHERE domain = ?1",
@@ -245,6 +294,31 @@ static const char *const sql[Q_COUNT] = {
 	[Q_STORY_BRIEFS] =
 		"SELECT id, last_seen, n_articles, n_independent FROM stories"
 		" WHERE merged_into IS NULL AND n_articles > 0",
+	[Q_FEED_BY_URL] = "SELECT id FROM feeds WHERE url = ?1",
+	[Q_FEED_INSERT] =
+		"INSERT INTO feeds(url, url_given, title, site_url, outlet_id, added_at,"
+		" next_due_at, interval_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_FEED_FILL] =
+		"UPDATE feeds SET title = coalesce(title, ?2), site_url = coalesce(site_url, ?3),"
+		" outlet_id = coalesce(outlet_id, ?4) WHERE id = ?1",
+	[Q_FEED_ENTRIES_DELETE] = "DELETE FROM feed_entries WHERE feed_id = ?1",
+	[Q_FEED_DELETE] = "DELETE FROM feeds WHERE id = ?1",
+	[Q_FEED_DISABLE] = "UPDATE feeds SET disabled = ?2 WHERE id = ?1",
+	[Q_FEEDS_ALL] = FEED_COLUMNS " WHERE ?1 = 0 OR id = ?1 ORDER BY id",
+	[Q_FEEDS_DUE] = FEED_COLUMNS
+		" WHERE disabled = 0 AND next_due_at <= ?1 ORDER BY next_due_at, id LIMIT ?2",
+	[Q_FEED_FETCHED] =
+		"UPDATE feeds SET etag = ?2, last_modified = ?3, last_status = ?4,"
+		" last_error = ?5, last_fetch_at = ?6, last_new_at = ?7, error_count = ?8,"
+		" next_due_at = ?9, interval_s = ?10 WHERE id = ?1",
+	[Q_FEED_ARRIVALS] =
+		"SELECT first_seen_at, count(*) FROM feed_entries WHERE feed_id = ?1"
+		" GROUP BY first_seen_at ORDER BY first_seen_at DESC LIMIT ?2",
+	[Q_FEED_ENTRY_SEEN] = "SELECT 1 FROM feed_entries WHERE feed_id = ?1 AND entry_key = ?2",
+	[Q_FEED_ENTRY_MARK] =
+		"INSERT INTO feed_entries(feed_id, entry_key, first_seen_at, article_id)"
+		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT(feed_id, entry_key)"
+		" DO UPDATE SET article_id = coalesce(excluded.article_id, article_id)",
 };
 
 /* A row for the full-text index, held until the batch commits. */
@@ -448,6 +522,28 @@ void store_rollback(store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	fts_clear(st);
+}
+
+int store_unit_begin(store *st, int *nested, px_error *err)
+{
+	*nested = st->in_tx;
+	if (*nested)
+		return exec(st, "SAVEPOINT unit", err, "starting a savepoint");
+	return store_begin(st, err);
+}
+
+int store_unit_end(store *st, int nested, int ok, px_error *err)
+{
+	if (nested) {
+		if (ok)
+			return exec(st, "RELEASE unit", err, "releasing a savepoint");
+		sqlite3_exec(st->db, "ROLLBACK TO unit; RELEASE unit", NULL, NULL, NULL);
+		return 0;
+	}
+	if (ok)
+		return store_commit(st, err);
+	store_rollback(st);
+	return 0;
 }
 
 /* ------------------------------------------------------------- outlets */
@@ -743,6 +839,21 @@ int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
 			return PX_ESTORE;
 		}
 	*out = v;
+	return 0;
+}
+
+int64_t store_outlet_by_url(store *st, const char *url, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLET_BY_FEED);
+	bind_text(s, 1, url);
+	int64_t id = one_id(st, s, err, "finding an outlet");
+	if (id)
+		return id;
+	char keys[8][OUTLET_KEY_MAX];
+	size_t n = outlet_domain_keys(url, keys, 8);
+	for (size_t i = 0; i < n; i++)
+		if ((id = store_outlet_by_domain(st, keys[i], err)) != 0)
+			return id;
 	return 0;
 }
 
@@ -1125,4 +1236,183 @@ int store_story_briefs(store *st, store_story_brief **out, size_t *n,
 	}
 	*out = b;
 	return 0;
+}
+
+/* ------------------------------------------------------------- feeds */
+
+static void bind_time(sqlite3_stmt *s, int i, int64_t t)
+{
+	if (t == PX_TIME_UNKNOWN)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, t);
+}
+
+static int64_t col_time(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? PX_TIME_UNKNOWN
+	                                                 : sqlite3_column_int64(s, i);
+}
+
+int64_t store_feed_by_url(store *st, const char *canon, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_BY_URL);
+	bind_text(s, 1, canon);
+	return one_id(st, s, err, "finding a feed");
+}
+
+int store_feed_insert(store *st, px_feed_info *f, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_INSERT);
+	bind_text(s, 1, f->url);
+	bind_text(s, 2, f->url_given);
+	bind_text(s, 3, f->title);
+	bind_text(s, 4, f->site_url);
+	if (f->outlet_id > 0)
+		sqlite3_bind_int64(s, 5, f->outlet_id);
+	sqlite3_bind_int64(s, 6, f->added_at);
+	sqlite3_bind_int64(s, 7, f->next_due_at);
+	sqlite3_bind_int(s, 8, f->interval_s);
+	if (step_done(st, s, err, "adding a feed") < 0)
+		return PX_ESTORE;
+	f->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int store_feed_fill(store *st, int64_t id, const char *title, const char *site_url,
+                    int64_t outlet_id, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_FILL);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, title);
+	bind_text(s, 3, site_url);
+	if (outlet_id > 0)
+		sqlite3_bind_int64(s, 4, outlet_id);
+	return step_done(st, s, err, "updating a feed");
+}
+
+int store_feed_delete(store *st, int64_t id, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_ENTRIES_DELETE);
+	sqlite3_bind_int64(s, 1, id);
+	if (step_done(st, s, err, "removing a feed's entries") < 0)
+		return PX_ESTORE;
+	s = q(st, Q_FEED_DELETE);
+	sqlite3_bind_int64(s, 1, id);
+	if (step_done(st, s, err, "removing a feed") < 0)
+		return PX_ESTORE;
+	return sqlite3_changes(st->db) > 0;
+}
+
+int store_feed_set_disabled(store *st, int64_t id, int disabled, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_DISABLE);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, disabled != 0);
+	return step_done(st, s, err, "disabling a feed");
+}
+
+/* The row under S (FEED_COLUMNS) into F, strings in A. */
+static void feed_row(px_arena *a, sqlite3_stmt *s, px_feed_info *f)
+{
+	f->id = sqlite3_column_int64(s, 0);
+	f->url = col_text(a, s, 1);
+	f->url_given = col_text(a, s, 2);
+	f->title = col_text(a, s, 3);
+	f->site_url = col_text(a, s, 4);
+	f->outlet_id = sqlite3_column_int64(s, 5);
+	f->added_at = sqlite3_column_int64(s, 6);
+	f->etag = col_text(a, s, 7);
+	f->last_modified = col_text(a, s, 8);
+	f->last_status = (long)sqlite3_column_int64(s, 9);
+	f->last_error = col_text(a, s, 10);
+	f->last_fetch_at = col_time(s, 11);
+	f->last_new_at = col_time(s, 12);
+	f->error_count = sqlite3_column_int(s, 13);
+	f->next_due_at = sqlite3_column_int64(s, 14);
+	f->interval_s = sqlite3_column_int(s, 15);
+	f->disabled = sqlite3_column_int(s, 16);
+}
+
+int store_feeds(store *st, px_arena *a, int64_t only, int64_t due_at, size_t limit,
+                px_feed_info **out, size_t *n, px_error *err)
+{
+	sqlite3_stmt *s;
+	if (only > 0 || due_at == PX_TIME_UNKNOWN) {
+		s = q(st, Q_FEEDS_ALL);
+		sqlite3_bind_int64(s, 1, only > 0 ? only : 0);
+	} else {
+		s = q(st, Q_FEEDS_DUE);
+		sqlite3_bind_int64(s, 1, due_at);
+		sqlite3_bind_int64(s, 2, limit ? (int64_t)limit : -1);
+	}
+	size_t cap = 16;
+	px_feed_info *v = px_xmalloc(cap * sizeof(*v));
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap)
+			v = px_xrealloc(v, (cap *= 2) * sizeof(*v));
+		feed_row(a, s, &v[(*n)++]);
+	}
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return fail(st, err, "listing feeds");
+	}
+	*out = v;
+	return 0;
+}
+
+int store_feed_fetched(store *st, const px_feed_info *f, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_FETCHED);
+	sqlite3_bind_int64(s, 1, f->id);
+	bind_text(s, 2, f->etag);
+	bind_text(s, 3, f->last_modified);
+	sqlite3_bind_int64(s, 4, f->last_status);
+	bind_text(s, 5, f->last_error);
+	bind_time(s, 6, f->last_fetch_at);
+	bind_time(s, 7, f->last_new_at);
+	sqlite3_bind_int(s, 8, f->error_count);
+	sqlite3_bind_int64(s, 9, f->next_due_at);
+	sqlite3_bind_int(s, 10, f->interval_s);
+	return step_done(st, s, err, "recording a fetch");
+}
+
+int store_feed_arrivals(store *st, int64_t id, int64_t *times, int *counts,
+                        size_t max, size_t *n, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_ARRIVALS);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		times[*n] = sqlite3_column_int64(s, 0);
+		counts[(*n)++] = sqlite3_column_int(s, 1);
+	}
+	if (rc == SQLITE_ROW)
+		sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : fail(st, err, "reading a feed's entries");
+}
+
+int store_feed_entry_seen(store *st, int64_t id, const char *key, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_ENTRY_SEEN);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, key);
+	int64_t r = one_id(st, s, err, "looking up a feed entry");
+	return r < 0 ? (int)r : r > 0;
+}
+
+int store_feed_entry_mark(store *st, int64_t id, const char *key, int64_t seen_at,
+                          int64_t article_id, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_FEED_ENTRY_MARK);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, key);
+	sqlite3_bind_int64(s, 3, seen_at);
+	if (article_id > 0)
+		sqlite3_bind_int64(s, 4, article_id);
+	return step_done(st, s, err, "marking a feed entry");
 }

@@ -40,6 +40,15 @@ int store_begin(store *st, px_error *err);
 int store_commit(store *st, px_error *err);
 void store_rollback(store *st);
 
+/*
+ * A unit of work that nests: its own transaction when none is open, else a
+ * savepoint inside the open one, so that a caller's batch (a pipeline's)
+ * is neither committed early nor lost by it.  store_unit_end commits or
+ * releases when OK, else rolls the unit back (and only the unit).
+ */
+int store_unit_begin(store *st, int *nested, px_error *err);
+int store_unit_end(store *st, int nested, int ok, px_error *err);
+
 /* ------------------------------------------------------------- outlets */
 
 /*
@@ -91,6 +100,52 @@ int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
 /* Outlet ID's ratings, in A. */
 int store_outlet_ratings(store *st, px_arena *a, int64_t id, outlet_rating **r,
                          size_t *n, px_error *err);
+
+/* An outlet by a feed URL it lists, else by the URL's host or a parent
+ * domain of it (outlet_domain_keys); 0 when none. */
+int64_t store_outlet_by_url(store *st, const char *url, px_error *err);
+
+/* ------------------------------------------------------------- feeds */
+
+/*
+ * The feed registry (parallax.h, "feeds registry"): rows are px_feed_info,
+ * their strings in an arena; times PX_TIME_UNKNOWN for NULL.
+ */
+
+/* The id of the feed with canonical URL CANON; 0 when none. */
+int64_t store_feed_by_url(store *st, const char *canon, px_error *err);
+/* Inserts F (url, url_given, title, site_url, outlet_id, added_at,
+ * next_due_at, interval_s) and sets F->id. */
+int store_feed_insert(store *st, px_feed_info *f, px_error *err);
+/* Fills feed ID's title, site URL and outlet where they are NULL (a NULL
+ * or 0 argument fills nothing). */
+int store_feed_fill(store *st, int64_t id, const char *title, const char *site_url,
+                    int64_t outlet_id, px_error *err);
+/* Deletes feed ID and its entries; 1 if it existed, 0 if not. */
+int store_feed_delete(store *st, int64_t id, px_error *err);
+int store_feed_set_disabled(store *st, int64_t id, int disabled, px_error *err);
+/*
+ * Feeds into *OUT (malloc'd array; strings in A): ONLY > 0 that feed alone,
+ * else every feed by id when DUE_AT is PX_TIME_UNKNOWN, else the enabled
+ * feeds with next_due_at <= DUE_AT by next_due_at then id, at most LIMIT
+ * (0: all).
+ */
+int store_feeds(store *st, px_arena *a, int64_t only, int64_t due_at, size_t limit,
+                px_feed_info **out, size_t *n, px_error *err);
+/* Stores a fetch's outcome as F holds it (etag, last_modified, last_status,
+ * last_error, last_fetch_at, last_new_at, error_count, next_due_at,
+ * interval_s). */
+int store_feed_fetched(store *st, const px_feed_info *f, px_error *err);
+/* Feed ID's entry arrivals, newest first: up to MAX groups of (time first
+ * seen, how many entries were first seen then). */
+int store_feed_arrivals(store *st, int64_t id, int64_t *times, int *counts,
+                        size_t max, size_t *n, px_error *err);
+/* 1 if feed ID has seen entry KEY (canonical already), 0 if not. */
+int store_feed_entry_seen(store *st, int64_t id, const char *key, px_error *err);
+/* Records KEY as seen by feed ID at SEEN_AT (kept when it was seen
+ * before), as ARTICLE_ID (0: none; an earlier article is kept then). */
+int store_feed_entry_mark(store *st, int64_t id, const char *key, int64_t seen_at,
+                          int64_t article_id, px_error *err);
 
 /* ------------------------------------------------------------- articles */
 

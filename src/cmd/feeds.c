@@ -1,0 +1,205 @@
+/*
+ * feeds.c — `parallax feeds ...`: the feeds Parallax follows.
+ *
+ *   feeds add URL... [--title TITLE]   follow feeds (known ones are reported as such)
+ *   feeds import FILE.opml...          every feed of an OPML subscription list
+ *   feeds export                       the list as OPML 2.0, to standard output
+ *   feeds list [--json]                status, errors, last new entry, next due
+ *   feeds remove ID|URL...             stop following (articles stay)
+ *
+ * Options may stand anywhere after `feeds`; `--` ends them.  Each
+ * argument is handled on its own: one bad URL or file is reported (with
+ * its line, for OPML) and the others go on; the exit status is then 1.
+ */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void)
+{
+	fprintf(stderr,
+	        "usage: parallax feeds add URL... [--title TITLE]\n"
+	        "       parallax feeds import FILE.opml...\n"
+	        "       parallax feeds export\n"
+	        "       parallax feeds list [--json]\n"
+	        "       parallax feeds remove ID|URL...\n"
+	        "\n"
+	        "To start with about twenty well-known outlets across the spectrum:\n"
+	        "       parallax feeds import data/feeds.opml\n");
+	return 2;
+}
+
+/* The subcommand and its arguments, with the options taken out. */
+typedef struct args {
+	const char *sub;
+	char **pos;
+	int n;
+	int json;
+	const char *title;
+} args;
+
+/* Splits ARGV[1..] into the subcommand (the first argument), options and
+ * arguments, wherever the options stand; 0, or 2 after a message. */
+static int parse(int argc, char **argv, args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->pos = argv + 1;
+	int only_args = 0, n = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *s = argv[i];
+		if (only_args || s[0] != '-' || !s[1]) {
+			a->pos[n++] = argv[i];
+		} else if (!strcmp(s, "--")) {
+			only_args = 1;
+		} else if (!strcmp(s, "--json")) {
+			a->json = 1;
+		} else if (!strcmp(s, "--title") && i + 1 < argc) {
+			a->title = argv[++i];
+		} else if (!strncmp(s, "--title=", 8)) {
+			a->title = s + 8;
+		} else {
+			cmd_error("feeds: unexpected option '%s'", s);
+			return 2;
+		}
+	}
+	if (n == 0)
+		return 2;
+	a->sub = a->pos[0];
+	a->pos++;
+	a->n = n - 1;
+	return 0;
+}
+
+static int add(const args *a, const cmd_env *env)
+{
+	if (!a->n || (a->title && a->n != 1)) {
+		if (a->title && a->n > 1)
+			cmd_error("feeds add: --title names one feed, not %d", a->n);
+		return usage();
+	}
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	int rc = 0;
+	for (int i = 0; i < a->n; i++) {
+		px_error err = { 0 };
+		int64_t id = 0;
+		int r = px_feed_add(db, a->pos[i], a->title, &id, &err);
+		if (r < 0)
+			rc = cmd_error("%s", err.msg);
+		else
+			printf("%s %lld %s\n", r ? "added" : "present", (long long)id, a->pos[i]);
+	}
+	px_close(db);
+	return rc;
+}
+
+static void print_skip(void *ctx, const char *where, const char *reason)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: skipped: %s\n", where, reason);
+}
+
+static int import(const args *a, const cmd_env *env)
+{
+	if (!a->n)
+		return usage();
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	int rc = 0;
+	for (int i = 0; i < a->n; i++) {
+		px_feeds_import_stats st;
+		px_error err = { 0 };
+		if (px_feeds_import_opml(db, a->pos[i], print_skip, NULL, &st, &err) < 0) {
+			rc = cmd_error("%s", err.msg);
+			continue;
+		}
+		fprintf(stderr, "%s: %zu feeds: %zu added, %zu already present, %zu skipped\n",
+		        a->pos[i], st.read, st.added, st.present, st.skipped);
+	}
+	px_close(db);
+	return rc;
+}
+
+static int export(const args *a, const cmd_env *env)
+{
+	if (a->n)
+		return usage();
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	px_error err = { 0 };
+	int rc = px_feeds_export_opml(db, stdout, &err) < 0 ? cmd_error("%s", err.msg) : 0;
+	px_close(db);
+	return rc;
+}
+
+static int list(const args *a, const cmd_env *env)
+{
+	if (a->n)
+		return usage();
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	px_feed_info_list l;
+	px_error err = { 0 };
+	if (px_feed_list(db, &l, &err) < 0) {
+		px_close(db);
+		return cmd_error("%s", err.msg);
+	}
+	if (a->json) {
+		char *s = px_render_feeds_json(&l);
+		puts(s);
+		free(s);
+	} else {
+		px_render_feeds_text(stdout, &l);
+	}
+	px_feed_list_free(&l);
+	px_close(db);
+	return 0;
+}
+
+static int remove_feeds(const args *a, const cmd_env *env)
+{
+	if (!a->n)
+		return usage();
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	int rc = 0;
+	for (int i = 0; i < a->n; i++) {
+		px_error err = { 0 };
+		if (px_feed_remove(db, a->pos[i], &err) < 0)
+			rc = cmd_error("%s", err.msg);
+		else
+			printf("removed %s\n", a->pos[i]);
+	}
+	px_close(db);
+	return rc;
+}
+
+int cmd_feeds(int argc, char **argv, const cmd_env *env)
+{
+	args a;
+	if (parse(argc, argv, &a))
+		return usage();
+	const char *sub = a.sub;
+	if ((a.json && strcmp(sub, "list")) || (a.title && strcmp(sub, "add"))) {
+		cmd_error("feeds %s: unexpected option '%s'", sub, a.json ? "--json" : "--title");
+		return 2;
+	}
+	if (!strcmp(sub, "add"))
+		return add(&a, env);
+	if (!strcmp(sub, "import"))
+		return import(&a, env);
+	if (!strcmp(sub, "export"))
+		return export(&a, env);
+	if (!strcmp(sub, "list"))
+		return list(&a, env);
+	if (!strcmp(sub, "remove"))
+		return remove_feeds(&a, env);
+	return usage();
+}
