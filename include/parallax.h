@@ -423,6 +423,45 @@ typedef struct px_fetch_result {
 int px_fetch(const char *url, const px_fetch_opts *o, px_fetch_result *r, px_error *err);
 void px_fetch_result_free(px_fetch_result *r);
 
+/* ---------------------------------------------------------------- polling */
+
+/*
+ * px_poll: the feeds registry's due feeds fetched (conditional GET), their
+ * new entries' pages fetched and extracted — the entry's own text where a
+ * page cannot be fetched, is disallowed by robots.txt or yields nothing —
+ * and every article put through the pipeline, its entry marked seen in the
+ * same batch, so a restart fetches nothing twice and loses nothing.  Transfers run concurrently (libcurl multi) within
+ * per-host limits.  ONCE: one round; else rounds until *STOP is set.
+ */
+typedef struct px_poll_opts {
+	int once;                  /* 1: the feeds due now, then return */
+	int all;                   /* 1: every feed, due or not */
+	int allow_private;         /* loopback and private addresses too (tests) */
+	int feeds_only;            /* 1: never fetch the pages, use the feeds' text */
+	unsigned max_parallel;     /* transfers at once; 0: 16 */
+	unsigned per_host;         /* transfers at once per host; 0: 2 */
+	long host_delay_ms;        /* between two requests to a host; 0: 1000, -1: none */
+	size_t max_bytes;          /* per response; 0: the fetcher's 16 MiB */
+	long timeout_ms;           /* per transfer; 0: the fetcher's 30 s */
+	const char *user_agent;    /* NULL: Parallax's */
+	volatile int *stop;        /* set (by a signal handler, say) to stop */
+	void (*on_log)(void *ctx, const char *line); /* one line per event */
+	void *ctx;
+} px_poll_opts;
+
+typedef struct px_poll_stats {
+	size_t feeds;              /* fetched and parsed */
+	size_t not_modified;       /* answered 304 */
+	size_t feed_errors;
+	size_t entries_new;        /* entries not seen before */
+	size_t pages;              /* article pages fetched and extracted */
+	size_t page_errors;        /* fell back to the feed's text */
+	size_t robots_denied;      /* likewise, by robots.txt */
+	size_t articles_new, copies, duplicates, rejected; /* what the pipeline did */
+} px_poll_stats;
+
+int px_poll(px_db *db, const px_poll_opts *o, px_poll_stats *st, px_error *err);
+
 /* ---------------------------------------------------------------- feeds */
 
 /*

@@ -22,6 +22,8 @@ static const struct {
 	{ "extract", cmd_extract, "the article in an HTML page: text and metadata" },
 	{ "feeds", cmd_feeds, "the feeds followed: add, import/export OPML, list, remove" },
 	{ "feed", cmd_feed, "parse a feed (RSS, Atom, JSON Feed) from a file or URL" },
+	{ "run", cmd_run, "poll the feeds: fetch new entries and their pages, ingest them" },
+	{ "fetch", cmd_fetch, "fetch article pages by URL and ingest them" },
 };
 
 static int usage(FILE *f)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/run.sh — the whole suite: every cmocka binary in $BUILD/tests, then
-# the CLI tests.  Prints each binary's report and closes with one line,
+# the CLI tests (tests/cli.sh, and tests/cli_net.sh against the loopback
+# fixture server).  Prints each binary's report and closes with one line,
 # "N passed, N failed", counting test cases; exits non-zero on any failure.
 BUILD=${BUILD:-build}
 passed=0
@@ -20,12 +21,14 @@ for t in "$BUILD"/tests/test_*; do
 		failed=$((failed + 1))
 	fi
 done
-echo "== tests/cli.sh"
-out=$(PARALLAX="$BUILD/parallax" sh tests/cli.sh 2>&1)
-printf '%s\n' "$out"
-p=$(printf '%s\n' "$out" | grep -c '^ok ')
-f=$(printf '%s\n' "$out" | grep -c '^not ok ')
-passed=$((passed + p))
-failed=$((failed + f))
+for script in tests/cli.sh tests/cli_net.sh; do
+	echo "== $script"
+	out=$(PARALLAX="$BUILD/parallax" sh "$script" 2>&1)
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | grep -c '^ok ')
+	f=$(printf '%s\n' "$out" | grep -c '^not ok ')
+	passed=$((passed + p))
+	failed=$((failed + f))
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

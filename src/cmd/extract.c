@@ -1,7 +1,9 @@
 /*
- * extract.c — `parallax extract FILE|- [--url URL] [--json]`: the article
- * in one HTML page (px_page_extract), as text or as JSON.  Options may
- * stand before or after the file; "-" reads standard input.
+ * extract.c — `parallax extract FILE|URL|- [--url URL] [--json]
+ * [--allow-private]`: the article in one HTML page (px_page_extract), as
+ * text or as JSON.  Options may stand before or after the file; "-" reads
+ * standard input; a URL is read through the guarded fetcher (px_fetch),
+ * whose Content-Type and final address then count.
  */
 #include "cmd.h"
 
@@ -12,7 +14,7 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: parallax extract FILE|- [--url URL] [--json]\n");
+	fprintf(stderr, "usage: parallax extract FILE|URL|- [--url URL] [--json] [--allow-private]\n");
 	return 2;
 }
 
@@ -50,10 +52,12 @@ int cmd_extract(int argc, char **argv, const cmd_env *env)
 {
 	(void)env;
 	const char *path = NULL, *url = NULL;
-	int json = 0;
+	int json = 0, allow_private = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
 			json = 1;
+		else if (!strcmp(argv[i], "--allow-private"))
+			allow_private = 1;
 		else if (!strcmp(argv[i], "--url") && i + 1 < argc)
 			url = argv[++i];
 		else if (!strncmp(argv[i], "--url=", 6))
@@ -67,20 +71,41 @@ int cmd_extract(int argc, char **argv, const cmd_env *env)
 	}
 	if (!path)
 		return usage();
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!f)
-		return cmd_error("%s: %s", path, strerror(errno));
 	size_t n = 0;
-	char *html = slurp(f, 16u << 20, &n);
-	int rerr = errno;
-	if (f != stdin)
-		fclose(f);
-	if (!html)
-		return cmd_error("%s: cannot read: %s", path, strerror(rerr));
-	px_page *p;
+	char *html = NULL;
+	const char *ctype = NULL;
+	px_fetch_result r = { 0 };
 	px_error err = { 0 };
-	int rc = px_page_extract(html, n, url, NULL, &p, &err);
+	if (!strncmp(path, "http://", 7) || !strncmp(path, "https://", 8)) {
+		px_fetch_opts o = { .allow_private = allow_private };
+		if (px_fetch(path, &o, &r, &err) < 0)
+			return cmd_error("%s", err.msg);
+		if (r.status >= 400) {
+			long status = r.status;
+			px_fetch_result_free(&r);
+			return cmd_error("%s: HTTP %ld", path, status);
+		}
+		html = r.body;
+		r.body = NULL;
+		n = r.len;
+		ctype = r.content_type;
+		if (!url)
+			url = r.url;
+	} else {
+		FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+		if (!f)
+			return cmd_error("%s: %s", path, strerror(errno));
+		html = slurp(f, 16u << 20, &n);
+		int rerr = errno;
+		if (f != stdin)
+			fclose(f);
+		if (!html)
+			return cmd_error("%s: cannot read: %s", path, strerror(rerr));
+	}
+	px_page *p;
+	int rc = px_page_extract(html, n, url, ctype, &p, &err);
 	free(html);
+	px_fetch_result_free(&r);
 	if (rc < 0)
 		return cmd_error("%s: %s", strcmp(path, "-") ? path : "standard input", err.msg);
 	if (json) {
