@@ -116,6 +116,7 @@ MODELLED = frozenset("""
     itunes_block itunes_explicit itunes_duration
     info info_detail contributor contributor_detail newlocation errorreportsurl
     validity_start validity_start_parsed validity_end validity_end_parsed
+    wfw_comment wfw_commentrss thr_in-reply-to ref
 
     type base value
     rel href length hreflang src

@@ -93,6 +93,7 @@ static const struct {
 	{ "http://www.w3.org/XML/1998/namespace", "xml" },
 	{ "http://podlove.org/simple-chapters", "psc" },
 	{ "http://wellformedweb.org/CommentAPI/", "wfw" },
+	{ "http://purl.org/syndication/thread/1.0", "thr" },
 };
 
 /* The conventional prefix of namespace URI (NULL: none), else the
@@ -128,7 +129,8 @@ enum kind {
 	K_NAME, K_EMAIL, K_URL, /* parts of a person */
 	K_IMAGE, K_TEXTINPUT, K_SOURCE,
 	K_CATEGORY,  /* a tag from the text or the term attribute */
-	K_ENCLOSURE, K_CLOUD, K_MEDIA_CONTENT, K_MEDIA_THUMBNAIL,
+	K_ENCLOSURE, K_CLOUD, /* read from its attributes, names lower-cased */
+	K_MEDIA_CONTENT, K_MEDIA_THUMBNAIL,
 	K_GENERATOR, /* text + uri/url/version attributes */
 	K_RESOURCE,  /* rdf:resource attribute read into KEY */
 	K_LICENSE,   /* a link with rel="license" */
@@ -198,6 +200,8 @@ static const row rows[] = {
 	{ "itunes_block", K_ITUNES_BOOL, "itunes_block" },
 	{ "itunes_keywords", K_ITUNES_KEYWORDS, "tags" }, { "tags", K_ITUNES_KEYWORDS, "tags" },
 	{ "newlocation", K_STRING, "newlocation" },
+	{ "wfw_comment", K_STRING, "wfw_comment" }, { "wfw_commentrss", K_STRING, "wfw_commentrss" },
+	{ "thr_in-reply-to", K_CLOUD, "thr_in-reply-to" },
 	/* Fields of an image or a text input that share names with others. */
 	{ "width", K_STRING, "width" }, { "height", K_STRING, "height" },
 };
@@ -750,7 +754,8 @@ static void capture_close(reader *r, capture *c)
 			break;
 		}
 		if (!strcmp(w->key, "docs") || !strcmp(w->key, "comments") ||
-		    !strcmp(w->key, "icon") || !strcmp(w->key, "logo"))
+		    !strcmp(w->key, "icon") || !strcmp(w->key, "logo") ||
+		    !strncmp(w->key, "wfw_", 4))
 			v = (char *)resolve(r, c->base, v);
 		set_str(ctx, w->key, v);
 		break;
@@ -1246,7 +1251,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 				*k = (char)(*k >= 'A' && *k <= 'Z' ? *k - 'A' + 'a' : *k);
 			json_object_set_new(cl, key, json_stringn(v, (size_t)(end - v)));
 		}
-		json_object_set_new(ctx, "cloud", cl);
+		json_object_set_new(ctx, w->key, cl); /* cloud, thr:in-reply-to */
 		break;
 	}
 	case K_GENERATOR: {
