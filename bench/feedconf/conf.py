@@ -1053,7 +1053,7 @@ def selftest():
     check('not modelled: a missing unmodelled field (item, attribute, .get, in)',
           ev("feed['itunes_new_feed_url'] == 'x'", ok) == 'nm'
           and ev("entries[0].where['type'] == 'x'", ok) == 'nm'
-          and ev("feed.get('wfw_comment') == 'x'", ok) == 'nm'
+          and ev("feed.get('media_player') == 'x'", ok) == 'nm'
           and ev("'psc_chapters' in entries[0]", ok) == 'nm')
     check('not modelled: top-level names outside the schema (headers, namespaces)',
           ev("headers.get('x-foo') == 'bar'", ok) == 'nm'
