@@ -17,29 +17,7 @@ while ! grep -q listening "$T/srv" 2>/dev/null && [ $i -lt 100 ]; do
 done
 PORT=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$T/srv")
 U="http://127.0.0.1:$PORT"
-n=0
-check() {
-	n=$((n + 1))
-	desc=$1
-	shift
-	case $1 in
-	has | test) "$@" ;;
-	*) "$@" >"$T/out" 2>"$T/err" ;;
-	esac
-	if [ $? -eq 0 ]; then echo "ok $n - $desc"; else
-		echo "not ok $n - $desc"; sed 's/^/#   /' "$T/out" "$T/err" | head -20; fi
-}
-fails() {
-	n=$((n + 1))
-	desc=$1
-	want=$2
-	shift 2
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then echo "ok $n - $desc"; else
-		echo "not ok $n - $desc (status $got, wanted $want)"; sed 's/^/#   /' "$T/err" | head -5; fi
-}
-has() { grep -q -- "$1" "$2"; }
+. tests/tap.sh
 
 check "the fixture server is up" test -n "$PORT"
 check "feed parse URL" $P feed parse "$U/f/harbor.xml" --allow-private --json

@@ -50,6 +50,7 @@
 #include <zlib.h>
 
 #include "extract/extract.h"
+#include "../bench.h"
 #include "parallax.h"
 #include "util/arena.h"
 #include "util/utf8.h"
@@ -93,54 +94,10 @@ typedef struct pageset {
 	size_t bytes;
 } pageset;
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
-/* The whole file (gzip or plain; zlib reads both), NUL-terminated. */
-static char *slurp(const char *path, size_t *len)
-{
-	gzFile f = gzopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t n = 0, cap = 1 << 16;
-	char *s = px_xmalloc(cap);
-	for (;;) {
-		if (cap - n < (1 << 15)) {
-			cap *= 2;
-			s = px_xrealloc(s, cap);
-		}
-		int k = gzread(f, s + n, (unsigned)(cap - n - 1));
-		if (k < 0) {
-			int e;
-			fprintf(stderr, "%s: %s\n", path, gzerror(f, &e));
-			gzclose(f);
-			free(s);
-			return NULL;
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
-	gzclose(f);
-	s[n] = 0;
-	*len = n;
-	return s;
-}
-
 static void add_page(pageset *ps, const char *key, const char *path)
 {
 	size_t len;
-	char *html = slurp(path, &len);
+	char *html = bench_slurp(path, &len);
 	if (!html) {
 		fprintf(stderr, "%s: cannot read (%s)\n", path, strerror(errno));
 		exit(1);
@@ -180,7 +137,7 @@ static void load_dir(pageset *ps, const char *dir)
 			snprintf(path, sizeof(path), "%s/%s/source.html", dir, name);
 			if (access(path, R_OK) == 0)
 				add_page(ps, name, path);
-		} else if (ends_with(name, ".html") || ends_with(name, ".html.gz")) {
+		} else if (bench_ends_with(name, ".html") || bench_ends_with(name, ".html.gz")) {
 			snprintf(key, sizeof(key), "%s", name);
 			*strstr(key, ".html") = 0;
 			add_page(ps, key, path);
@@ -299,10 +256,10 @@ GumboOutput *gumbo_parse_with_options(const GumboOptions *options,
 	static GumboOutput *(*real)(const GumboOptions *, const char *, size_t);
 	if (!real)
 		*(void **)&real = dlsym(RTLD_NEXT, "gumbo_parse_with_options");
-	double t0 = gumbo_depth++ ? 0 : now();
+	double t0 = gumbo_depth++ ? 0 : bench_now();
 	GumboOutput *g = real(options, buffer, length);
 	if (!--gumbo_depth)
-		gumbo_seconds += now() - t0;
+		gumbo_seconds += bench_now() - t0;
 	return g;
 }
 
@@ -311,10 +268,10 @@ GumboOutput *gumbo_parse(const char *buffer)
 	static GumboOutput *(*real)(const char *);
 	if (!real)
 		*(void **)&real = dlsym(RTLD_NEXT, "gumbo_parse");
-	double t0 = gumbo_depth++ ? 0 : now();
+	double t0 = gumbo_depth++ ? 0 : bench_now();
 	GumboOutput *g = real(buffer);
 	if (!--gumbo_depth)
-		gumbo_seconds += now() - t0;
+		gumbo_seconds += bench_now() - t0;
 	return g;
 }
 
@@ -323,36 +280,36 @@ void gumbo_destroy_output(const GumboOptions *options, GumboOutput *output)
 	static void (*real)(const GumboOptions *, GumboOutput *);
 	if (!real)
 		*(void **)&real = dlsym(RTLD_NEXT, "gumbo_destroy_output");
-	double t0 = gumbo_depth++ ? 0 : now();
+	double t0 = gumbo_depth++ ? 0 : bench_now();
 	real(options, output);
 	if (!--gumbo_depth)
-		gumbo_seconds += now() - t0;
+		gumbo_seconds += bench_now() - t0;
 }
 
 /* One timed round of px_extract over every page; seconds. */
 static double round_extract(const pageset *ps, px_arena *a)
 {
-	double t0 = now();
+	double t0 = bench_now();
 	for (size_t i = 0; i < ps->n; i++) {
 		px_page ex;
 		px_error err;
 		(void)px_extract(ps->v[i].html, ps->v[i].size, ps->v[i].url, a, &ex, &err);
 		px_arena_reset(a);
 	}
-	return now() - t0;
+	return bench_now() - t0;
 }
 
 /* One timed round of gumbo alone on every whole page; seconds. */
 static double round_parse(const pageset *ps)
 {
-	double t0 = now();
+	double t0 = bench_now();
 	for (size_t i = 0; i < ps->n; i++) {
 		GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions,
 		                                          ps->v[i].html, ps->v[i].size);
 		if (g)
 			gumbo_destroy_output(&kGumboDefaultOptions, g);
 	}
-	return now() - t0;
+	return bench_now() - t0;
 }
 
 static int by_double(const void *a, const void *b)
@@ -481,7 +438,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (argc - argi != 2 || repeat < 1 || !ends_with(argv[argi + 1], ".jsonl")) {
+	if (argc - argi != 2 || repeat < 1 || !bench_ends_with(argv[argi + 1], ".jsonl")) {
 		fprintf(stderr, "usage: %s [--repeat R] [--urls FILE.json] [--base-url URL] "
 		        "[--no-memory] DIR OUT.jsonl\n", argv[0]);
 		return 2;

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "../bench.h"
 #include "parallax.h"
 #include "util/arena.h"
 
@@ -46,46 +47,6 @@ typedef struct fileset {
 	size_t n, cap;
 	size_t bytes;
 } fileset;
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
-}
-
-/* The whole file, NUL-terminated; NULL on a read error. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t n = 0, cap = 1 << 14;
-	char *s = px_xmalloc(cap);
-	size_t k;
-	while ((k = fread(s + n, 1, cap - n - 1, f)) > 0) {
-		n += k;
-		if (cap - n < 2) {
-			cap *= 2;
-			s = px_xrealloc(s, cap);
-		}
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(s);
-		return NULL;
-	}
-	s[n] = 0;
-	*len = n;
-	return s;
-}
 
 /*
  * The value of the line "Header: NAME: value" in DATA (NAME compared
@@ -123,7 +84,7 @@ static char *header_line(const char *data, size_t n, const char *name)
 static void add_file(fileset *fs, const char *rel, const char *path)
 {
 	size_t len;
-	char *data = slurp(path, &len);
+	char *data = bench_slurp(path, &len);
 	if (!data) {
 		fprintf(stderr, "%s: cannot read (%s)\n", path, strerror(errno));
 		exit(1);
@@ -166,7 +127,7 @@ static void load_dir(fileset *fs, const char *dir, const char *rel)
 			continue;
 		if (S_ISDIR(st.st_mode))
 			load_dir(fs, dir, sub);
-		else if (*rel && (ends_with(e->d_name, ".xml") || ends_with(e->d_name, ".json")))
+		else if (*rel && (bench_ends_with(e->d_name, ".xml") || bench_ends_with(e->d_name, ".json")))
 			add_file(fs, sub, path);
 	}
 	closedir(d);
@@ -186,7 +147,7 @@ static int by_double(const void *a, const void *b)
 /* Every file parsed and freed once; returns the seconds taken. */
 static double round_parse(const fileset *fs)
 {
-	double t0 = now();
+	double t0 = bench_now();
 	for (size_t i = 0; i < fs->n; i++) {
 		const feedfile *f = &fs->v[i];
 		px_feed *feed = NULL;
@@ -194,7 +155,7 @@ static double round_parse(const fileset *fs)
 		if (px_feed_parse(f->data, f->size, f->url, f->content_type, &feed, &err) == 0)
 			px_feed_free(feed);
 	}
-	return now() - t0;
+	return bench_now() - t0;
 }
 
 /* The untimed pass: how many files px_feed_parse refuses (the first few

@@ -53,6 +53,7 @@
 #include <unistd.h>
 
 #include "outlets/outlets.h"
+#include "../bench.h"
 #include "parallax.h"
 #include "util/url.h"
 
@@ -61,13 +62,6 @@
 #define MAX_EXAMPLES 15
 
 /* ------------------------------------------------------------- helpers */
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static double pct(size_t part, size_t whole)
 {
@@ -81,12 +75,6 @@ static char *join(const char *dir, const char *rel)
 	char *s = malloc(n);
 	snprintf(s, n, "%s/%s", dir, rel);
 	return s;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !strcmp(s + n - k, suffix);
 }
 
 /* A growable array of owned strings; sorted and deduplicated on demand, so
@@ -510,11 +498,11 @@ static int rate_agreement(px_db *db, px_db *reg_db, const char *registry,
 	import_log lg[4] = { { .format = "csv" }, { .format = "mbfc" },
 	                     { .format = "allsides" }, { .format = "adfontes" } };
 	const char *paths[4] = { registry, rater_paths[0], rater_paths[1], rater_paths[2] };
-	double t = now();
+	double t = bench_now();
 	for (int i = 0; i < 4; i++)
 		if (import_one(db, paths[i], &lg[i]) < 0)
 			return -1;
-	double t_import = now() - t;
+	double t_import = bench_now() - t;
 	px_outlet_list all, reg;
 	px_error err = { 0 };
 	if (px_outlets_list(db, NULL, &all, &err) < 0 ||
@@ -538,7 +526,7 @@ static int rate_agreement(px_db *db, px_db *reg_db, const char *registry,
 		print_agreement(r, &a[r]);
 	printf("\ncheck: combined levels recomputed here differ from the library's on %zu "
 	       "outlets\n", differ);
-	printf("time: imports %.2f s, agreement %.2f s\n", t_import, now() - t - t_import);
+	printf("time: imports %.2f s, agreement %.2f s\n", t_import, bench_now() - t - t_import);
 	px_outlet_list_free(&all);
 	px_outlet_list_free(&reg);
 	return 0;
@@ -648,17 +636,17 @@ static int shape_against_main(px_db *db, const char *registry, const char *forma
 		return -1;
 	px_outlet_list before, after;
 	px_error err = { 0 };
-	double t0 = now();
+	double t0 = bench_now();
 	if (px_outlets_list(db, NULL, &before, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
 	}
-	double t = now();
+	double t = bench_now();
 	if (import_one(db, shape_path, &ls) < 0) {
 		px_outlet_list_free(&before);
 		return -1;
 	}
-	t = now() - t;
+	t = bench_now() - t;
 	if (px_outlets_list(db, NULL, &after, &err) < 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		px_outlet_list_free(&before);
@@ -670,7 +658,7 @@ static int shape_against_main(px_db *db, const char *registry, const char *forma
 	const px_import_stats *st = &ls.st;
 	const char *base = strrchr(shape_path, '/');
 	printf("\n  %s: %s (import %.2f s; with listing the store before and after %.2f s)\n",
-	       format, base ? base + 1 : shape_path, t, now() - t0);
+	       format, base ? base + 1 : shape_path, t, bench_now() - t0);
 	printf("    %zu rows: %zu imported (%zu outlets new to the store), %zu not matched, "
 	       "%zu rejected; %zu ratings\n", st->read + st->rejected, st->read - st->unmatched,
 	       after.n - before.n, st->unmatched, st->rejected, st->ratings);
@@ -797,7 +785,7 @@ static int read_country_lists(feed_list *l, const char *dir)
 	struct dirent *e;
 	int rc = 0;
 	while (!rc && (e = readdir(d))) {
-		if (!ends_with(e->d_name, ".json"))
+		if (!bench_ends_with(e->d_name, ".json"))
 			continue;
 		char *path = join(dir, e->d_name);
 		json_t *root = load_json(path), *arr, *o;
@@ -906,7 +894,7 @@ static int read_opml_tree(feed_list *l, const char *dir)
 		struct stat st;
 		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 			rc = read_opml_tree(l, path);
-		else if (ends_with(e->d_name, ".opml"))
+		else if (bench_ends_with(e->d_name, ".opml"))
 			rc = read_opml(l, path);
 		free(path);
 	}
@@ -1177,7 +1165,7 @@ static int feed_coverage(px_db *reg_db, px_db *all_db, const char *sources,
 	feed_list lists[N_LISTS] = { { .name = "kite" }, { .name = "newscatcher" },
 	                             { .name = "news-feed-list-of-countries" },
 	                             { .name = "awesome-rss-feeds" } };
-	double t = now();
+	double t = bench_now();
 	if (read_lists(lists, sources) < 0)
 		return -1;
 	known urls = { 0 }, hosts = { 0 };
@@ -1190,7 +1178,7 @@ static int feed_coverage(px_db *reg_db, px_db *all_db, const char *sources,
 		entries += lists[i].entries;
 		unusable += lists[i].unusable;
 	}
-	double t_read = now() - t;
+	double t_read = bench_now() - t;
 	if (known_resolve(&urls, reg_db) < 0)
 		return -1;
 	hosts_of(&urls.keys, &hosts.keys);
@@ -1217,7 +1205,7 @@ static int feed_coverage(px_db *reg_db, px_db *all_db, const char *sources,
 	print_top_unmatched(&urls, all_db);
 	int rc = check_registry_feeds(reg_db, registry);
 	printf("time: reading lists %.2f s, %zu URL and %zu host lookups %.2f s\n", t_read,
-	       urls.keys.n, hosts.keys.n, now() - t - t_read);
+	       urls.keys.n, hosts.keys.n, bench_now() - t - t_read);
 	known_free(&urls);
 	known_free(&hosts);
 	return rc;
@@ -1266,7 +1254,7 @@ int main(int argc, char **argv)
 		printf("skip: %s not found (shared data absent)\n", sources);
 		return 0;
 	}
-	double t0 = now();
+	double t0 = bench_now();
 	char *rater_paths[3] = {
 		join(sources, "mbfcext/combined.v5.json"),
 		join(sources, "allsides-mbg/all_sides_snapshot_15_11_2023.csv"),
@@ -1307,6 +1295,6 @@ int main(int argc, char **argv)
 		free(rater_paths[i]);
 	for (int i = 0; i < 2; i++)
 		free(shape_paths[i]);
-	printf("\nwall time: %.2f s\n", now() - t0);
+	printf("\nwall time: %.2f s\n", bench_now() - t0);
 	return rc ? 1 : 0;
 }

@@ -7,7 +7,6 @@
  */
 #include "cmd.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,36 +15,6 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: parallax extract FILE|URL|- [--url URL] [--json] [--allow-private]\n");
 	return 2;
-}
-
-/* Reads F whole, up to LIMIT + 1 bytes (so an oversize page is seen as one). */
-static char *slurp(FILE *f, size_t limit, size_t *n)
-{
-	size_t cap = 1 << 16, len = 0;
-	char *b = malloc(cap);
-	while (b) {
-		if (len == cap) {
-			if (cap > limit)
-				break;
-			char *nb = realloc(b, cap * 2);
-			if (!nb) {
-				free(b);
-				return NULL;
-			}
-			b = nb;
-			cap *= 2;
-		}
-		size_t k = fread(b + len, 1, cap - len, f);
-		len += k;
-		if (k == 0)
-			break;
-	}
-	if (b && ferror(f)) {
-		free(b);
-		return NULL;
-	}
-	*n = len;
-	return b;
 }
 
 int cmd_extract(int argc, char **argv, const cmd_env *env)
@@ -71,41 +40,15 @@ int cmd_extract(int argc, char **argv, const cmd_env *env)
 	}
 	if (!path)
 		return usage();
-	size_t n = 0;
-	char *html = NULL;
-	const char *ctype = NULL;
-	px_fetch_result r = { 0 };
-	px_error err = { 0 };
-	if (!strncmp(path, "http://", 7) || !strncmp(path, "https://", 8)) {
-		px_fetch_opts o = { .allow_private = allow_private };
-		if (px_fetch(path, &o, &r, &err) < 0)
-			return cmd_error("%s", err.msg);
-		if (r.status >= 400) {
-			long status = r.status;
-			px_fetch_result_free(&r);
-			return cmd_error("%s: HTTP %ld", path, status);
-		}
-		html = r.body;
-		r.body = NULL;
-		n = r.len;
-		ctype = r.content_type;
-		if (!url)
-			url = r.url;
-	} else {
-		FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-		if (!f)
-			return cmd_error("%s: %s", path, strerror(errno));
-		html = slurp(f, 16u << 20, &n);
-		int rerr = errno;
-		if (f != stdin)
-			fclose(f);
-		if (!html)
-			return cmd_error("%s: cannot read: %s", path, strerror(rerr));
-	}
+	cmd_input in;
+	if (cmd_input_read(path, 16u << 20, allow_private, &in))
+		return 1;
+	if (!url)
+		url = in.r.url;
 	px_page *p;
-	int rc = px_page_extract(html, n, url, ctype, &p, &err);
-	free(html);
-	px_fetch_result_free(&r);
+	px_error err = { 0 };
+	int rc = px_page_extract(in.data, in.len, url, in.r.content_type, &p, &err);
+	cmd_input_free(&in);
 	if (rc < 0)
 		return cmd_error("%s: %s", strcmp(path, "-") ? path : "standard input", err.msg);
 	if (json) {

@@ -10,38 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: parallax feed parse FILE|URL|- [--json] [--url URL] "
 	                "[--content-type TYPE] [--allow-private]\n");
 	return 2;
-}
-
-/* Reads F whole (up to 64 MiB). */
-static char *slurp(FILE *f, size_t *n)
-{
-	size_t cap = 1 << 16, len = 0;
-	char *b = malloc(cap);
-	while (b && len < (64u << 20)) {
-		if (len == cap) {
-			char *nb = realloc(b, cap *= 2);
-			if (!nb)
-				break;
-			b = nb;
-		}
-		size_t k = fread(b + len, 1, cap - len, f);
-		len += k;
-		if (!k)
-			break;
-	}
-	if (!b || ferror(f)) {
-		free(b);
-		return NULL;
-	}
-	*n = len;
-	return b;
 }
 
 static void print_text(const px_feed *f)
@@ -92,38 +66,16 @@ int cmd_feed(int argc, char **argv, const cmd_env *env)
 	}
 	if (!parse || !src)
 		return usage();
-	char *data = NULL;
-	size_t n = 0;
-	px_fetch_result r = { 0 };
+	cmd_input in;
+	if (cmd_input_read(src, 64u << 20, allow_private, &in))
+		return 1;
+	if (!url)
+		url = in.r.base;
+	if (!ctype)
+		ctype = in.r.content_type;
 	px_error err = { 0 };
-	int remote = !strncasecmp(src, "http://", 7) || !strncasecmp(src, "https://", 8);
-	if (remote) {
-		px_fetch_opts o = { .allow_private = allow_private };
-		if (px_fetch(src, &o, &r, &err) < 0)
-			return cmd_error("%s", err.msg);
-		if (r.status >= 400) {
-			int rc = cmd_error("%s: HTTP %ld", src, r.status);
-			px_fetch_result_free(&r);
-			return rc;
-		}
-		data = r.body;
-		n = r.len;
-		if (!url)
-			url = r.base;
-		if (!ctype)
-			ctype = r.content_type;
-	} else {
-		FILE *f = strcmp(src, "-") ? fopen(src, "rb") : stdin;
-		if (!f)
-			return cmd_error("%s: cannot open", src);
-		data = slurp(f, &n);
-		if (f != stdin)
-			fclose(f);
-		if (!data)
-			return cmd_error("%s: cannot read", src);
-	}
 	px_feed *feed = NULL;
-	int rc = px_feed_parse(data, n, url, ctype, &feed, &err);
+	int rc = px_feed_parse(in.data, in.len, url, ctype, &feed, &err);
 	if (rc < 0) {
 		if (json) /* what feedparser gives for no feed: bozo and nothing */
 			printf("{\"bozo\": true, \"bozo_exception\": \"%s\", \"feed\": {}, "
@@ -137,9 +89,6 @@ int cmd_feed(int argc, char **argv, const cmd_env *env)
 		print_text(feed);
 	}
 	px_feed_free(feed);
-	if (remote)
-		px_fetch_result_free(&r);
-	else
-		free(data);
+	cmd_input_free(&in);
 	return rc < 0 ? 1 : 0;
 }

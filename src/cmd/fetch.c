@@ -33,49 +33,46 @@ int cmd_fetch(int argc, char **argv, const cmd_env *env)
 	}
 	if (!n_urls)
 		return usage();
-	px_db *db = cmd_open(env);
-	if (!db)
+	px_db *db;
+	px_pipeline *p = cmd_open_pipeline(env, &db);
+	if (!p)
 		return 1;
 	px_error err = { 0 };
-	px_pipeline *p = px_pipeline_new(db, &err);
-	if (!p) {
-		px_close(db);
-		return cmd_error("%s", err.msg);
-	}
 	int failed = 0;
 	for (int i = 1; i <= n_urls; i++) {
 		const char *url = argv[i];
-		px_fetch_opts o = { .allow_private = allow_private };
-		px_fetch_result r;
-		if (px_fetch(url, &o, &r, &err) < 0) {
-			cmd_error("%s", err.msg);
+		cmd_input in;
+		if (!cmd_is_url(url)) {
+			cmd_error("%s: not an http(s) URL", url);
 			failed = 1;
 			continue;
 		}
-		if (r.status >= 400 || r.truncated) {
-			if (r.truncated)
-				cmd_error("%s: larger than the size cap", url);
-			else
-				cmd_error("%s: HTTP %ld", url, r.status);
-			px_fetch_result_free(&r);
+		if (cmd_input_read(url, 0, allow_private, &in)) {
+			failed = 1;
+			continue;
+		}
+		const px_fetch_result *r = &in.r;
+		if (r->truncated) {
+			cmd_error("%s: larger than the size cap", url);
+			cmd_input_free(&in);
 			failed = 1;
 			continue;
 		}
 		px_page *page = NULL;
-		if (px_page_extract(r.body, r.len, r.url, r.content_type, &page, &err) < 0) {
+		if (px_page_extract(in.data, in.len, r->url, r->content_type, &page, &err) < 0) {
 			cmd_error("%s: %s", url, err.msg);
-			px_fetch_result_free(&r);
+			cmd_input_free(&in);
 			failed = 1;
 			continue;
 		}
-		px_doc d = { .url = page->canonical_url ? page->canonical_url : r.url,
+		px_doc d = { .url = page->canonical_url ? page->canonical_url : r->url,
 		             .outlet = outlet ? outlet : page->site_name, .title = page->title,
 		             .byline = page->byline, .text = page->text,
 		             .published = page->published, .source = url };
 		px_add_result res;
 		if (px_pipeline_add(p, &d, &res, &err) < 0) {
 			px_page_free(page);
-			px_fetch_result_free(&r);
+			cmd_input_free(&in);
 			failed = 2;
 			break;
 		}
@@ -97,7 +94,7 @@ int cmd_fetch(int argc, char **argv, const cmd_env *env)
 			break;
 		}
 		px_page_free(page);
-		px_fetch_result_free(&r);
+		cmd_input_free(&in);
 	}
 	px_error ce = { 0 };
 	if (px_pipeline_free(p, &ce) < 0 && failed != 2) {

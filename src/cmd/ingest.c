@@ -104,15 +104,11 @@ int cmd_ingest(int argc, char **argv, const cmd_env *env)
 		        "[--batch N] [--quiet] PATH...\n");
 		return 2;
 	}
-	px_db *db = cmd_open(env);
-	if (!db)
+	px_db *db;
+	px_pipeline *p = cmd_open_pipeline(env, &db);
+	if (!p)
 		return 1;
 	px_error err = { 0 };
-	px_pipeline *p = px_pipeline_new(db, &err);
-	if (!p) {
-		px_close(db);
-		return cmd_error("%s", err.msg);
-	}
 	if (batch)
 		px_pipeline_set_batch(p, (unsigned)batch);
 

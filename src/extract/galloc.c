@@ -38,7 +38,6 @@ typedef struct chunk {
 
 typedef struct big {
 	struct big *prev, *next;
-	size_t size;
 	uint64_t cls; /* BIG: the word before the block, as for the others */
 } big;
 
@@ -46,7 +45,6 @@ struct galloc {
 	chunk *chunks;
 	big *bigs;
 	void *free_list[N_CLASSES];
-	size_t footprint;
 };
 
 static unsigned class_of(size_t n)
@@ -96,9 +94,7 @@ static void *big_alloc(galloc *g, size_t n)
 	if (g->bigs)
 		g->bigs->prev = b;
 	g->bigs = b;
-	b->size = n;
 	b->cls = BIG;
-	g->footprint += sizeof(*b) + n;
 	return b + 1;
 }
 
@@ -119,7 +115,6 @@ void *galloc_alloc(void *userdata, size_t n)
 		k->next = g->chunks;
 		k->used = 0;
 		g->chunks = k;
-		g->footprint += sizeof(*k);
 	}
 	uint64_t *w = (uint64_t *)(g->chunks->data + g->chunks->used);
 	g->chunks->used += need;
@@ -141,15 +136,9 @@ void galloc_dealloc(void *userdata, void *p)
 			g->bigs = b->next;
 		if (b->next)
 			b->next->prev = b->prev;
-		g->footprint -= sizeof(*b) + b->size;
 		free(b);
 		return;
 	}
 	*(void **)p = g->free_list[c];
 	g->free_list[c] = p;
-}
-
-size_t galloc_footprint(const galloc *g)
-{
-	return g->footprint;
 }

@@ -19,7 +19,4 @@ void galloc_free(galloc *g);
 void *galloc_alloc(void *userdata, size_t n);
 void galloc_dealloc(void *userdata, void *p);
 
-/* Bytes taken from the system now (chunks and big blocks). */
-size_t galloc_footprint(const galloc *g);
-
 #endif

@@ -68,25 +68,143 @@ static int is_json_ld(const char *tag, const char *tend)
 	return 0;
 }
 
+/* What the scan needs to know of an element, by name: the tree depth it
+ * adds until its end tag (0 for void elements, those the parser closes on
+ * its own — implied end tags —, raw text, the document's html/head/body
+ * and foreign content; a list adds its items' level too, a table its
+ * body's, row's and cell's); whether it breaks the line of text (as
+ * dom_is_block has them, and the head's elements: whitespace beside them
+ * is no text); whether it is an inline formatting element dropped when
+ * bare (1 + its index in the per-name stacks below); which attributes it
+ * keeps (KIND).  Looked up once per tag. */
+enum tag_kind { TAG_OTHER, TAG_META, TAG_LINK, TAG_BASE, TAG_HTML, TAG_A, TAG_SCRIPT };
+
+typedef struct tag_info {
+	const char *name;
+	unsigned char depth, breaks_line, plain;
+	enum tag_kind kind;
+} tag_info;
+
+static const tag_info tags[] = {
+	{ "a", 1, 0, 0, TAG_A },
+	{ "abbr", 1, 0, 11, TAG_OTHER },
+	{ "address", 1, 1, 0, TAG_OTHER },
+	{ "area", 0, 0, 0, TAG_OTHER },
+	{ "article", 1, 1, 0, TAG_OTHER },
+	{ "aside", 1, 1, 0, TAG_OTHER },
+	{ "b", 1, 0, 1, TAG_OTHER },
+	{ "base", 0, 1, 0, TAG_BASE },
+	{ "basefont", 0, 0, 0, TAG_OTHER },
+	{ "bdi", 1, 0, 21, TAG_OTHER },
+	{ "bdo", 1, 0, 22, TAG_OTHER },
+	{ "bgsound", 0, 0, 0, TAG_OTHER },
+	{ "big", 1, 0, 8, TAG_OTHER },
+	{ "blockquote", 1, 1, 0, TAG_OTHER },
+	{ "body", 0, 1, 0, TAG_OTHER },
+	{ "br", 0, 1, 0, TAG_OTHER },
+	{ "caption", 0, 1, 0, TAG_OTHER },
+	{ "center", 1, 1, 0, TAG_OTHER },
+	{ "cite", 1, 0, 18, TAG_OTHER },
+	{ "col", 0, 0, 0, TAG_OTHER },
+	{ "colgroup", 0, 0, 0, TAG_OTHER },
+	{ "dd", 0, 1, 0, TAG_OTHER },
+	{ "details", 1, 1, 0, TAG_OTHER },
+	{ "dfn", 1, 0, 12, TAG_OTHER },
+	{ "div", 1, 1, 0, TAG_OTHER },
+	{ "dl", 2, 1, 0, TAG_OTHER },
+	{ "dt", 0, 1, 0, TAG_OTHER },
+	{ "em", 1, 0, 3, TAG_OTHER },
+	{ "embed", 0, 0, 0, TAG_OTHER },
+	{ "fieldset", 1, 1, 0, TAG_OTHER },
+	{ "figcaption", 1, 1, 0, TAG_OTHER },
+	{ "figure", 1, 1, 0, TAG_OTHER },
+	{ "font", 1, 0, 19, TAG_OTHER },
+	{ "footer", 1, 1, 0, TAG_OTHER },
+	{ "form", 1, 1, 0, TAG_OTHER },
+	{ "frame", 0, 0, 0, TAG_OTHER },
+	{ "h1", 1, 1, 0, TAG_OTHER },
+	{ "h2", 1, 1, 0, TAG_OTHER },
+	{ "h3", 1, 1, 0, TAG_OTHER },
+	{ "h4", 1, 1, 0, TAG_OTHER },
+	{ "h5", 1, 1, 0, TAG_OTHER },
+	{ "h6", 1, 1, 0, TAG_OTHER },
+	{ "head", 0, 1, 0, TAG_OTHER },
+	{ "header", 1, 1, 0, TAG_OTHER },
+	{ "hr", 0, 1, 0, TAG_OTHER },
+	{ "html", 0, 1, 0, TAG_HTML },
+	{ "i", 1, 0, 2, TAG_OTHER },
+	{ "iframe", 0, 0, 0, TAG_OTHER },
+	{ "img", 0, 0, 0, TAG_OTHER },
+	{ "input", 0, 0, 0, TAG_OTHER },
+	{ "kbd", 1, 0, 13, TAG_OTHER },
+	{ "keygen", 0, 0, 0, TAG_OTHER },
+	{ "li", 0, 1, 0, TAG_OTHER },
+	{ "link", 0, 1, 0, TAG_LINK },
+	{ "main", 1, 1, 0, TAG_OTHER },
+	{ "mark", 1, 0, 10, TAG_OTHER },
+	{ "math", 0, 0, 0, TAG_OTHER },
+	{ "meta", 0, 1, 0, TAG_META },
+	{ "nav", 1, 1, 0, TAG_OTHER },
+	{ "nobr", 1, 0, 20, TAG_OTHER },
+	{ "noembed", 0, 0, 0, TAG_OTHER },
+	{ "noframes", 0, 0, 0, TAG_OTHER },
+	{ "noscript", 0, 0, 0, TAG_OTHER },
+	{ "ol", 2, 1, 0, TAG_OTHER },
+	{ "optgroup", 0, 0, 0, TAG_OTHER },
+	{ "option", 0, 0, 0, TAG_OTHER },
+	{ "p", 0, 1, 0, TAG_OTHER },
+	{ "param", 0, 0, 0, TAG_OTHER },
+	{ "plaintext", 0, 0, 0, TAG_OTHER },
+	{ "rb", 0, 0, 0, TAG_OTHER },
+	{ "rp", 0, 0, 0, TAG_OTHER },
+	{ "rt", 0, 0, 0, TAG_OTHER },
+	{ "rtc", 0, 0, 0, TAG_OTHER },
+	{ "s", 1, 0, 6, TAG_OTHER },
+	{ "samp", 1, 0, 14, TAG_OTHER },
+	{ "script", 0, 0, 0, TAG_SCRIPT },
+	{ "section", 1, 1, 0, TAG_OTHER },
+	{ "small", 1, 0, 7, TAG_OTHER },
+	{ "source", 0, 0, 0, TAG_OTHER },
+	{ "span", 1, 0, 23, TAG_OTHER },
+	{ "strong", 1, 0, 4, TAG_OTHER },
+	{ "style", 0, 0, 0, TAG_OTHER },
+	{ "sub", 1, 0, 16, TAG_OTHER },
+	{ "summary", 1, 1, 0, TAG_OTHER },
+	{ "sup", 1, 0, 17, TAG_OTHER },
+	{ "svg", 0, 0, 0, TAG_OTHER },
+	{ "table", 4, 1, 0, TAG_OTHER },
+	{ "tbody", 0, 1, 0, TAG_OTHER },
+	{ "td", 0, 0, 0, TAG_OTHER },
+	{ "textarea", 0, 0, 0, TAG_OTHER },
+	{ "tfoot", 0, 1, 0, TAG_OTHER },
+	{ "th", 0, 0, 0, TAG_OTHER },
+	{ "thead", 0, 1, 0, TAG_OTHER },
+	{ "title", 0, 1, 0, TAG_OTHER },
+	{ "tr", 0, 1, 0, TAG_OTHER },
+	{ "track", 0, 0, 0, TAG_OTHER },
+	{ "tt", 1, 0, 9, TAG_OTHER },
+	{ "u", 1, 0, 5, TAG_OTHER },
+	{ "ul", 2, 1, 0, TAG_OTHER },
+	{ "var", 1, 0, 15, TAG_OTHER },
+	{ "wbr", 0, 0, 0, TAG_OTHER },
+	{ "xmp", 0, 0, 0, TAG_OTHER },
+};
+
+enum { N_PLAIN = 23 }; /* the tags with PLAIN set */
+
+static const tag_info *tag_lookup(const char *name, size_t k)
+{
+	static const tag_info other = { "", 1, 0, 0, TAG_OTHER };
+	for (size_t i = 0; i < sizeof(tags) / sizeof(*tags); i++)
+		if (strlen(tags[i].name) == k && !strncasecmp(name, tags[i].name, k))
+			return &tags[i];
+	return &other;
+}
+
 /* The attributes anything downstream reads (dom.c, content.c, meta.c), on
  * the elements it reads them on; the rest (data-*, srcset, onclick,
  * aria-label …, often most of a tag's bytes, and some 200 bytes of the
  * parser's memory each) is dropped. */
-enum tag_kind { TAG_OTHER, TAG_META, TAG_LINK, TAG_BASE, TAG_HTML, TAG_A, TAG_SCRIPT };
-
-static enum tag_kind tag_kind(const char *name, size_t k)
-{
-	static const struct {
-		const char *name;
-		enum tag_kind kind;
-	} kinds[] = { { "meta", TAG_META }, { "link", TAG_LINK }, { "base", TAG_BASE },
-	              { "html", TAG_HTML }, { "a", TAG_A }, { "script", TAG_SCRIPT } };
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
-		if (strlen(kinds[i].name) == k && !strncasecmp(name, kinds[i].name, k))
-			return kinds[i].kind;
-	return TAG_OTHER;
-}
-
 static int attr_is(const char *a, size_t k, const char *name)
 {
 	return strlen(name) == k && !strncasecmp(a, name, k);
@@ -147,9 +265,10 @@ static int useful_link(const char *t, const char *e)
 /* Copies the start tag at P ("<" then a letter) to *O with only the kept
  * attributes, as the tokenizer reads attributes: names end at a space,
  * "/", ">" or "="; values are quoted or end at a space or ">".  Returns
- * the end of the tag in the input and sets *NAME and *NAME_LEN. */
+ * the end of the tag in the input and sets *NAME, *NAME_LEN and *INFO. */
 static const char *copy_start_tag(const char *p, const char *end, char **o,
-                                  const char **name, size_t *name_len)
+                                  const char **name, size_t *name_len,
+                                  const tag_info **info)
 {
 	char *w = *o;
 	const char *q = p + 1;
@@ -157,7 +276,8 @@ static const char *copy_start_tag(const char *p, const char *end, char **o,
 		q++;
 	*name = p + 1;
 	*name_len = (size_t)(q - p - 1);
-	enum tag_kind kind = tag_kind(p + 1, *name_len);
+	*info = tag_lookup(p + 1, *name_len);
+	enum tag_kind kind = (*info)->kind;
 	memcpy(w, p, (size_t)(q - p));
 	w += q - p;
 	int self_closing = 0;
@@ -232,31 +352,6 @@ static int is_alpha(char c)
 
 enum { MAX_NESTING = 200 };
 
-/* The tree depth that the element NAME (K bytes) adds until its end tag:
- * 0 for void elements, those the parser closes on its own (implied end
- * tags), raw text, the document's html/head/body and foreign content;
- * a list adds its items' level too, a table its body's, row's and cell's. */
-static unsigned nesting(const char *name, size_t k)
-{
-	static const char *const flat[] = {
-		"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-		"param", "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound",
-		"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
-		"colgroup", "option", "optgroup", "rb", "rp", "rt", "rtc", "html", "head",
-		"body", "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
-		"noframes", "noscript", "plaintext", "svg", "math"
-	};
-	for (size_t i = 0; i < sizeof(flat) / sizeof(*flat); i++)
-		if (strlen(flat[i]) == k && !strncasecmp(name, flat[i], k))
-			return 0;
-	if (k == 5 && !strncasecmp(name, "table", 5))
-		return 4;
-	if (k == 2 && (!strncasecmp(name, "ul", 2) || !strncasecmp(name, "ol", 2) ||
-	               !strncasecmp(name, "dl", 2)))
-		return 2;
-	return 1;
-}
-
 /* The length of the tag name at P (after "<" or "</"). */
 static size_t name_len(const char *p, const char *end)
 {
@@ -266,29 +361,11 @@ static size_t name_len(const char *p, const char *end)
 	return (size_t)(q - p);
 }
 
-/* 1 for elements that break the line of text (as dom_is_block has them)
- * and those of the head: whitespace beside them is no text. */
-static int breaks_line(const char *name, size_t k)
-{
-	static const char *const block[] = {
-		"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "br",
-		"blockquote", "table", "tr", "section", "article", "main", "dl", "dt",
-		"dd", "figure", "hr", "address", "header", "footer", "nav", "aside",
-		"form", "figcaption", "caption", "tbody", "thead", "tfoot", "center",
-		"details", "summary", "body", "fieldset", "html", "head", "meta", "link",
-		"title", "base"
-	};
-	for (size_t i = 0; i < sizeof(block) / sizeof(*block); i++)
-		if (strlen(block[i]) == k && !strncasecmp(name, block[i], k))
-			return 1;
-	return 0;
-}
-
 /* 1 if the tag at P ("<" or "</" then a name) breaks the line. */
 static int tag_breaks_line(const char *p, const char *end)
 {
 	p += 1 + (end - p > 1 && p[1] == '/');
-	return p < end && is_alpha(*p) && breaks_line(p, name_len(p, end));
+	return p < end && is_alpha(*p) && tag_lookup(p, name_len(p, end))->breaks_line;
 }
 
 /* Inline formatting elements with no attribute left (<b>, <em>, <span> …)
@@ -296,30 +373,16 @@ static int tag_breaks_line(const char *p, const char *end)
  * a split text node): they are dropped, start and end tag.  A stack of
  * bits per name says which of the open ones were dropped, so that the end
  * tag of a <span class=…> around a bare <span> stays. */
-static const char *const plain_inline[] = {
-	"b", "i", "em", "strong", "u", "s", "small", "big", "tt", "mark", "abbr", "dfn",
-	"kbd", "samp", "var", "sub", "sup", "cite", "font", "nobr", "bdi", "bdo", "span"
-};
-enum { N_PLAIN = sizeof(plain_inline) / sizeof(*plain_inline) };
-
 typedef struct {
 	uint64_t dropped[N_PLAIN]; /* bit d: the open one at depth d was dropped */
 	unsigned depth[N_PLAIN];
 	unsigned overflow[N_PLAIN]; /* open beyond 64: always kept */
 } inline_state;
 
-static int plain_index(const char *name, size_t k)
+/* 1 if the start tag T, copied with BARE = no attribute, is kept. */
+static int inline_open(inline_state *s, const tag_info *t, int bare)
 {
-	for (int i = 0; i < N_PLAIN; i++)
-		if (strlen(plain_inline[i]) == k && !strncasecmp(name, plain_inline[i], k))
-			return i;
-	return -1;
-}
-
-/* 1 if the start tag NAME, copied with BARE = no attribute, is kept. */
-static int inline_open(inline_state *s, const char *name, size_t k, int bare)
-{
-	int i = plain_index(name, k);
+	int i = t->plain - 1;
 	if (i < 0)
 		return 1;
 	if (s->depth[i] >= 64) {
@@ -331,10 +394,10 @@ static int inline_open(inline_state *s, const char *name, size_t k, int bare)
 	return !bare;
 }
 
-/* 1 if the end tag NAME is kept. */
-static int inline_close(inline_state *s, const char *name, size_t k)
+/* 1 if the end tag T is kept. */
+static int inline_close(inline_state *s, const tag_info *t)
 {
-	int i = plain_index(name, k);
+	int i = t->plain - 1;
 	if (i < 0)
 		return 1;
 	if (s->overflow[i]) {
@@ -356,10 +419,10 @@ typedef struct {
 	unsigned n, depth, dropped;
 } nesting_state;
 
-/* 1 if the start tag NAME is kept. */
-static int nest_push(nesting_state *s, const char *name, size_t k)
+/* 1 if the start tag NAME (K bytes; T its info) is kept. */
+static int nest_push(nesting_state *s, const tag_info *t, const char *name, size_t k)
 {
-	unsigned w = nesting(name, k);
+	unsigned w = t->depth;
 	if (!w)
 		return 1;
 	if (s->depth + w > MAX_NESTING) {
@@ -377,9 +440,9 @@ static int nest_push(nesting_state *s, const char *name, size_t k)
 /* 1 if the end tag NAME is kept.  The dropped ones are the innermost, so
  * their end tags come first; an end tag that closes nothing open (as in
  * "<em>x</i>") is left for the parser to ignore. */
-static int nest_pop(nesting_state *s, const char *name, size_t k)
+static int nest_pop(nesting_state *s, const tag_info *t, const char *name, size_t k)
 {
-	if (!nesting(name, k))
+	if (!t->depth)
 		return 1;
 	if (s->dropped) {
 		s->dropped--;
@@ -406,12 +469,13 @@ size_t prefilter(const char *in, size_t n, char *out)
 		if (!lt)
 			lt = end;
 		/* Text; a run of nothing but whitespace between tags is one byte. */
-		const char *t = p;
-		while (t < lt && is_space(*t))
-			t++;
-		if (t == lt && p != in && lt < end && (after_break || tag_breaks_line(lt, end))) {
+		const char *nonspace = p;
+		while (nonspace < lt && is_space(*nonspace))
+			nonspace++;
+		int blank = nonspace == lt;
+		if (blank && p != in && lt < end && (after_break || tag_breaks_line(lt, end))) {
 			/* nothing: a text node of whitespace costs the parser ~200 bytes */
-		} else if (t == lt && lt - p > 1 && p != in) {
+		} else if (blank && lt - p > 1 && p != in) {
 			*o++ = memchr(p, '\n', (size_t)(lt - p)) ? '\n' : ' ';
 		} else {
 			memcpy(o, p, (size_t)(lt - p));
@@ -436,34 +500,34 @@ size_t prefilter(const char *in, size_t n, char *out)
 			}
 			continue;
 		}
-		after_break = tag_breaks_line(p, end);
-		if (end - p > 2 && p[1] == '/' && is_alpha(p[2]) &&
-		    (!inline_close(&plain, p + 2, name_len(p + 2, end)) ||
-		     !nest_pop(&nest, p + 2, name_len(p + 2, end)))) {
-			const char *gt = memchr(p, '>', (size_t)(end - p));
-			p = gt ? gt + 1 : end;
-			continue;
-		}
 		if (end - p > 2 && p[1] == '/' && is_alpha(p[2])) { /* an end tag, whole */
+			size_t k = name_len(p + 2, end);
+			const tag_info *t = tag_lookup(p + 2, k);
+			after_break = t->breaks_line;
 			const char *gt = memchr(p, '>', (size_t)(end - p));
 			const char *e = gt ? gt + 1 : end;
-			memcpy(o, p, (size_t)(e - p));
-			o += e - p;
+			if (inline_close(&plain, t) && nest_pop(&nest, t, p + 2, k)) {
+				memcpy(o, p, (size_t)(e - p));
+				o += e - p;
+			}
 			p = e;
 			continue;
 		}
 		if (end - p < 2 || !is_alpha(p[1])) {
+			after_break = 0;
 			*o++ = *p++; /* a doctype, a "<" in text */
 			continue;
 		}
 		const char *name, *tag = p;
+		const tag_info *t;
 		size_t k;
 		char *at = o;
-		p = copy_start_tag(p, end, &o, &name, &k);
+		p = copy_start_tag(p, end, &o, &name, &k, &t);
+		after_break = t->breaks_line;
 		int bare = o - at <= (ptrdiff_t)k + 3; /* "<b>" or "<b/>" */
-		if (!inline_open(&plain, name, k, bare) ||
-		    !nest_push(&nest, name, k) || /* "<div/>" opens a div too */
-		    (tag_kind(name, k) == TAG_LINK && !useful_link(at, o))) {
+		if (!inline_open(&plain, t, bare) ||
+		    !nest_push(&nest, t, name, k) || /* "<div/>" opens a div too */
+		    (t->kind == TAG_LINK && !useful_link(at, o))) {
 			o = at;
 			continue;
 		}

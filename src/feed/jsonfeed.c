@@ -48,31 +48,30 @@ static void text_field(json_t *dst, const char *key, const char *value, const ch
 	json_object_set_new(dst, k, d);
 }
 
+/* SRC's authors (1.1's "authors", else 1.0's "author") as DST's authors,
+ * the first also as author and author_detail. */
 static void authors(json_t *dst, json_t *src)
 {
 	json_t *list = json_object_get(src, "authors");
 	json_t *one = json_object_get(src, "author");
-	json_t *all = json_array();
-	if (json_is_array(list))
-		json_array_extend(all, list);
-	else if (json_is_object(one))
-		json_array_append(all, one);
-	for (size_t i = 0; i < json_array_size(all); i++) {
-		json_t *au = json_array_get(all, i), *d = json_object();
+	size_t n = json_is_array(list) ? json_array_size(list) : json_is_object(one) ? 1 : 0;
+	if (!n)
+		return;
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *au = json_is_array(list) ? json_array_get(list, i) : one, *d = json_object();
 		if (jstr(au, "name"))
 			json_object_set_new(d, "name", json_string(jstr(au, "name")));
 		if (jstr(au, "url"))
 			json_object_set_new(d, "href", json_string(jstr(au, "url")));
-		json_array_append_new(json_object_get(dst, "authors") ? json_object_get(dst, "authors")
-		                      : (json_object_set_new(dst, "authors", json_array()),
-		                         json_object_get(dst, "authors")), d);
+		json_array_append_new(out, d);
 		if (i == 0) {
 			json_object_set(dst, "author_detail", d);
 			if (jstr(au, "name"))
 				json_object_set_new(dst, "author", json_string(jstr(au, "name")));
 		}
 	}
-	json_decref(all);
+	json_object_set_new(dst, "authors", out);
 }
 
 int feed_parse_jsonfeed(const char *data, size_t n, const char *url, json_t *root,

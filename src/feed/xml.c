@@ -242,14 +242,13 @@ typedef struct elem {
 	const row *row;
 	const char *base, *lang;
 	int contexts;         /* contexts it pushed */
-	int captured;         /* it opened a capture */
 	int children;         /* child elements seen (an Atom person has them) */
 } elem;
 
 typedef struct reader {
 	json_t *root, *feed, *entries;
 	px_arena *a;
-	xmlParserCtxtPtr ctxt;
+	const char *url;          /* the document's address: the first base */
 	xmlDocPtr entity_doc;     /* HTML entities made on demand */
 	elem stack[MAX_DEPTH];
 	int depth;
@@ -377,7 +376,6 @@ static capture *capture_open(reader *r, const row *w, const char *type)
 	c->lang = r->stack[r->depth - 1].lang;
 	c->ctx = ctx_top(r);
 	c->kind = ctx_kind(r);
-	r->stack[r->depth - 1].captured = 1;
 	return c;
 }
 
@@ -643,7 +641,9 @@ static void repair_text(px_buf *b)
 		0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
 		0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
 	};
-	if (!b->len)
+	/* Both repairs start at a C2 or C3 byte (U+0080..U+00FF); most text
+	 * has none, and is left at once. */
+	if (!b->len || (!memchr(b->s, 0xC2, b->len) && !memchr(b->s, 0xC3, b->len)))
 		return;
 	/* Latin-1 bytes of the text, if every character fits one. */
 	unsigned char *lat = px_xmalloc(b->len + 1);
@@ -719,10 +719,9 @@ static void capture_close(reader *r, capture *c)
 			json_array_append_new(list_of(ctx, "content"), d);
 			break;
 		}
-		if (!strcmp(key, "summary") && json_object_get(ctx, "summary") && ctx != r->feed &&
-		    c->row->name[0] == 'i') /* itunes:summary never overrides */
+		if (!strcmp(w->name, "itunes_summary") && json_object_get(ctx, "summary") &&
+		    ctx != r->feed) /* itunes:summary never overrides */
 			break;
-		/* A feed "summary" in Atom is its subtitle for feedparser. */
 		char dk[64];
 		snprintf(dk, sizeof(dk), "%s_detail", key);
 		set_str(ctx, key, v);
@@ -738,10 +737,6 @@ static void capture_close(reader *r, capture *c)
 		if (!json_object_get(ctx, "summary") &&
 		    (!strcmp(type, "text/plain") || is_html_type(type)))
 			set_str(ctx, "summary", v);
-		if (!json_object_get(ctx, "summary") && strcmp(w->name, "content")) {
-			/* RSS content:encoded without a description: feedparser keeps
-			 * the summary empty; Atom content likewise. */
-		}
 		break;
 	}
 	case K_STRING: {
@@ -933,7 +928,7 @@ static void cdf_attributes(reader *r, elem *e, json_t *ctx, int n_attrs, const x
 		feed_set_date(ctx, "updated", lastmod);
 }
 
-static const char *content_type(const char *t, int atom)
+static const char *content_type(const char *t)
 {
 	if (!t)
 		return NULL;
@@ -943,7 +938,6 @@ static const char *content_type(const char *t, int atom)
 		return "text/html";
 	if (!strcasecmp(t, "xhtml"))
 		return "application/xhtml+xml";
-	(void)atom;
 	return t;
 }
 
@@ -970,7 +964,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 	const char *base = attr(r, n_attrs, attrs, "base", XML_NS);
 	if (!base && (r->depth == 1 || r->cdf)) /* CDF's own BASE attribute */
 		base = attr(r, n_attrs, attrs, "base", NULL);
-	const char *pbase = parent ? parent->base : json_string_value(json_object_get(r->root, "__url"));
+	const char *pbase = parent ? parent->base : r->url;
 	e->base = base ? resolve(r, pbase, base) : pbase;
 	if (base && !safe_base(e->base)) /* javascript: and the like are no base */
 		e->base = pbase;
@@ -1073,7 +1067,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		break;
 	}
 	case K_TEXT: case K_CONTENT: {
-		const char *t = content_type(type, r->atom);
+		const char *t = content_type(type);
 		if (!t)
 			t = w->kind == K_CONTENT && strcmp(name, "content") ? "text/html"
 			    : !strcmp(w->key, "description") ? "text/html" : "text/plain";
@@ -1532,8 +1526,7 @@ static int parse_once(const char *data, size_t n, const char *url, json_t *root,
 	r.entries = json_object_get(root, "entries");
 	r.ctx_kind[0] = CTX_FEED;
 	r.ctx[r.n_ctx++] = r.feed;
-	if (url)
-		json_object_set_new(root, "__url", json_string(url));
+	r.url = url;
 
 	xmlSAXHandler sax;
 	memset(&sax, 0, sizeof(sax));
@@ -1559,7 +1552,6 @@ static int parse_once(const char *data, size_t n, const char *url, json_t *root,
 	xmlCtxtUseOptions(ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOENT |
 	                          XML_PARSE_NOWARNING | XML_PARSE_NOERROR | XML_PARSE_IGNORE_ENC);
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	r.ctxt = ctxt;
 	const char *enc = json_string_value(json_object_get(root, "encoding"));
 	r.utf8 = !enc || !strcasecmp(enc, "utf-8");
 	xmlParseChunk(ctxt, data, (int)n, 1);
@@ -1571,7 +1563,6 @@ static int parse_once(const char *data, size_t n, const char *url, json_t *root,
 	xmlFreeParserCtxt(ctxt);
 	if (r.entity_doc)
 		xmlFreeDoc(r.entity_doc);
-	json_object_del(root, "__url");
 	px_arena_free(r.a);
 	if (!r.version_set) {
 		json_t *b = json_object_get(root, "bozo_exception");

@@ -196,6 +196,12 @@ static void enqueue(poller *pl, task *t, int front)
 
 /* ------------------------------------------------------------ robots.txt */
 
+static void rule_add(char ***v, size_t *n, const char *rule)
+{
+	*v = px_xrealloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = px_xstrdup(rule);
+}
+
 /* Reads the groups for "*" and for Parallax (a group naming us replaces
  * "*", as the robots exclusion standard says) into H's rules. */
 static void robots_parse(host *h, const char *txt)
@@ -241,18 +247,12 @@ static void robots_parse(host *h, const char *txt)
 			continue;
 		if (!*val && !allow)
 			continue; /* "Disallow:" with nothing allows all */
-		char *rule = px_xmalloc(vl + 2);
-		rule[0] = allow ? '+' : '-';
-		memcpy(rule + 1, val, vl + 1);
-		if (in_ours) {
-			ours = px_xrealloc(ours, (n_ours + 1) * sizeof(char *));
-			ours[n_ours++] = dup_str(rule);
-		}
-		if (in_any) {
-			any = px_xrealloc(any, (n_any + 1) * sizeof(char *));
-			any[n_any++] = dup_str(rule);
-		}
-		free(rule);
+		char rule[1026];
+		snprintf(rule, sizeof(rule), "%c%s", allow ? '+' : '-', val);
+		if (in_ours)
+			rule_add(&ours, &n_ours, rule);
+		if (in_any)
+			rule_add(&any, &n_any, rule);
 	}
 	if (n_ours) {
 		for (size_t i = 0; i < n_any; i++)
