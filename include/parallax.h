@@ -414,6 +414,9 @@ typedef struct px_fetch_result {
 	char *base;                /* the document's base: its Content-Location
 	                              resolved against URL, else URL */
 	char *content_type, *etag, *last_modified; /* NULL when absent */
+	char *content_language;    /* NULL when absent */
+	char *headers;             /* the final response's header lines as sent,
+	                              "Name: value\n" each (no status line) */
 	long retry_after;          /* seconds asked by a 429/503, else 0 */
 } px_fetch_result;
 
@@ -497,6 +500,11 @@ typedef struct px_feed_item {
  */
 int px_feed_parse(const char *data, size_t n, const char *url,
                   const char *content_type, px_feed **out, px_error *err);
+/* The same for a feed as fetched (px_fetch; not a 304): its body read
+ * against its base and Content-Type, its Content-Language the default
+ * language; the JSON form then also has feedparser's HTTP fields: href,
+ * status, headers, etag, modified and modified_parsed. */
+int px_feed_parse_response(const px_fetch_result *r, px_feed **out, px_error *err);
 size_t px_feed_count(const px_feed *f);
 /* Entry I (< px_feed_count) as the pipeline reads it; owned by F. */
 const px_feed_item *px_feed_entry(const px_feed *f, size_t i);

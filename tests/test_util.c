@@ -95,6 +95,33 @@ static void map_survives_churn(void **state)
 	px_map_free(&m);
 }
 
+/* RFC 3986, 5.4: the normal examples against its base, empty and
+ * fragment-only references included (libcurl alone gets those wrong). */
+static void references_resolve_as_rfc3986_says(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "g", "http://a/b/c/g" }, { "./g", "http://a/b/c/g" },
+		{ "g/", "http://a/b/c/g/" }, { "/g", "http://a/g" }, { "//g", "http://g/" },
+		{ "?y", "http://a/b/c/d;p?y" }, { "g?y", "http://a/b/c/g?y" },
+		{ "#s", "http://a/b/c/d;p?q#s" }, { "g#s", "http://a/b/c/g#s" },
+		{ "", "http://a/b/c/d;p?q" }, { ".", "http://a/b/c/" },
+		{ "..", "http://a/b/" }, { "../g", "http://a/b/g" },
+		{ "../../g", "http://a/g" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *got = px_url_resolve("http://a/b/c/d;p?q", cases[i][0]);
+		assert_non_null(got);
+		if (strcmp(got, cases[i][1]))
+			fail_msg("\"%s\" resolved to %s, not %s", cases[i][0], got, cases[i][1]);
+		free(got);
+	}
+	char *iri = px_url_resolve("http://www.\xe8\xa9\xb9.com/feed", "");
+	assert_string_equal(iri, "http://www.\xe8\xa9\xb9.com/feed");
+	free(iri);
+	assert_null(px_url_resolve(NULL, "g"));
+}
+
 static void arena_allocates_big_and_small(void **state)
 {
 	(void)state;
@@ -119,6 +146,7 @@ int main(void)
 		cmocka_unit_test(time_round_trips),
 		cmocka_unit_test(urls_lose_tracking_and_fragments),
 		cmocka_unit_test(hosts_and_domains),
+		cmocka_unit_test(references_resolve_as_rfc3986_says),
 		cmocka_unit_test(map_survives_churn),
 		cmocka_unit_test(arena_allocates_big_and_small),
 	};

@@ -69,13 +69,19 @@ int cmd_feed(int argc, char **argv, const cmd_env *env)
 	cmd_input in;
 	if (cmd_input_read(src, 64u << 20, allow_private, &in))
 		return 1;
-	if (!url)
-		url = in.r.base;
-	if (!ctype)
-		ctype = in.r.content_type;
 	px_error err = { 0 };
 	px_feed *feed = NULL;
-	int rc = px_feed_parse(in.data, in.len, url, ctype, &feed, &err);
+	int rc;
+	if (in.r.body) { /* a URL: the response, with what the options override */
+		px_fetch_result r = in.r;
+		if (url)
+			r.base = (char *)url;
+		if (ctype)
+			r.content_type = (char *)ctype;
+		rc = px_feed_parse_response(&r, &feed, &err);
+	} else {
+		rc = px_feed_parse(in.data, in.len, url, ctype, &feed, &err);
+	}
 	if (rc < 0) {
 		if (json) /* what feedparser gives for no feed: bozo and nothing */
 			printf("{\"bozo\": true, \"bozo_exception\": \"%s\", \"feed\": {}, "

@@ -9,6 +9,8 @@
  */
 #include "feed.h"
 
+#include <ctype.h>
+
 #include <string.h>
 #include <strings.h>
 
@@ -164,8 +166,8 @@ static void build_items(px_feed *f)
 	}
 }
 
-int px_feed_parse(const char *data, size_t n, const char *url,
-                  const char *content_type, px_feed **out, px_error *err)
+static int parse(const char *data, size_t n, const char *url, const char *content_type,
+                 const char *lang, px_feed **out, px_error *err)
 {
 	*out = NULL;
 	size_t k = 0;
@@ -194,7 +196,7 @@ int px_feed_parse(const char *data, size_t n, const char *url,
 		json_object_set_new(f->root, "encoding", json_string(d.encoding));
 		if (d.bozo)
 			feed_set_bozo(f->root, d.bozo);
-		rc = feed_parse_xml(d.text, d.len, url, f->root, err);
+		rc = feed_parse_xml(d.text, d.len, url, lang, f->root, err);
 	}
 	if (rc < 0) {
 		px_feed_free(f);
@@ -202,6 +204,71 @@ int px_feed_parse(const char *data, size_t n, const char *url,
 	}
 	build_items(f);
 	*out = f;
+	return 0;
+}
+
+int px_feed_parse(const char *data, size_t n, const char *url,
+                  const char *content_type, px_feed **out, px_error *err)
+{
+	return parse(data, n, url, content_type, NULL, out, err);
+}
+
+/* HTTP's header lines as feedparser's headers dict: names lower-cased
+ * (HTTP's are case-insensitive), the last of a repeated name kept. */
+static json_t *headers_object(const char *lines)
+{
+	json_t *h = json_object();
+	for (const char *p = lines; p && *p;) {
+		const char *nl = strchr(p, '\n'), *e = nl ? nl : p + strlen(p);
+		const char *colon = memchr(p, ':', (size_t)(e - p));
+		if (colon && colon > p && (size_t)(colon - p) < 128) {
+			char name[128];
+			size_t k = (size_t)(colon - p);
+			for (size_t i = 0; i < k; i++)
+				name[i] = (char)tolower((unsigned char)p[i]);
+			name[k] = 0;
+			const char *v = colon + 1;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *ve = e;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
+				ve--;
+			json_t *s = json_stringn(v, (size_t)(ve - v));
+			if (s) /* NULL: not UTF-8; such a header is left out */
+				json_object_set_new(h, name, s);
+		}
+		p = nl ? nl + 1 : e;
+	}
+	return h;
+}
+
+int px_feed_parse_response(const px_fetch_result *r, px_feed **out, px_error *err)
+{
+	/* "de, en": the first language is the document's. */
+	char lang[64] = "";
+	if (r->content_language) {
+		const char *s = r->content_language;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t k = strcspn(s, ", \t;");
+		if (k < sizeof(lang)) {
+			memcpy(lang, s, k);
+			lang[k] = 0;
+		}
+	}
+	int rc = parse(r->body ? r->body : "", r->body ? r->len : 0, r->base ? r->base : r->url,
+	               r->content_type, *lang ? lang : NULL, out, err);
+	if (rc < 0)
+		return rc;
+	json_t *root = (*out)->root;
+	if (r->url)
+		json_object_set_new(root, "href", json_string(r->url));
+	json_object_set_new(root, "status", json_integer(r->status));
+	json_object_set_new(root, "headers", headers_object(r->headers));
+	if (r->etag && *r->etag)
+		json_object_set_new(root, "etag", json_string(r->etag));
+	if (r->last_modified && *r->last_modified)
+		feed_set_date(root, "modified", r->last_modified);
 	return 0;
 }
 
@@ -232,7 +299,7 @@ int px_feed_bozo(const px_feed *f)
 
 char *px_feed_json(const px_feed *f)
 {
-	return json_dumps(f->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	return json_dumps(f->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 }
 
 void px_feed_free(px_feed *f)

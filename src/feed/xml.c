@@ -136,6 +136,11 @@ enum kind {
 	K_LICENSE,   /* a link with rel="license" */
 	K_ITUNES_IMAGE, K_ITUNES_CATEGORY, K_ITUNES_BOOL, K_ITUNES_KEYWORDS,
 	K_VALIDITY,  /* dcterms:valid */
+	K_GEO_WHERE, /* georss:where: a GML geometry follows */
+	K_GEORSS,    /* georss:point, line, polygon, box: positions as text */
+	K_GML,       /* gml:Point, LineString, Polygon: the kind and the axes */
+	K_GML_POS,   /* gml:pos, gml:posList: the positions */
+	K_PSC_CHAPTERS, K_PSC_CHAPTER, /* Podlove Simple Chapters */
 };
 
 typedef struct row {
@@ -202,6 +207,13 @@ static const row rows[] = {
 	{ "newlocation", K_STRING, "newlocation" },
 	{ "wfw_comment", K_STRING, "wfw_comment" }, { "wfw_commentrss", K_STRING, "wfw_commentrss" },
 	{ "thr_in-reply-to", K_CLOUD, "thr_in-reply-to" },
+	{ "georss_where", K_GEO_WHERE, "where" }, { "georss_point", K_GEORSS, "Point" },
+	{ "georss_line", K_GEORSS, "LineString" }, { "georss_polygon", K_GEORSS, "Polygon" },
+	{ "georss_box", K_GEORSS, "Box" }, { "gml_point", K_GML, "Point" },
+	{ "gml_linestring", K_GML, "LineString" }, { "gml_polygon", K_GML, "Polygon" },
+	{ "gml_pos", K_GML_POS, "Point" }, { "gml_poslist", K_GML_POS, NULL },
+	{ "psc_chapters", K_PSC_CHAPTERS, "psc_chapters" },
+	{ "psc_chapter", K_PSC_CHAPTER, "chapters" },
 	/* Fields of an image or a text input that share names with others. */
 	{ "width", K_STRING, "width" }, { "height", K_STRING, "height" },
 };
@@ -249,6 +261,7 @@ typedef struct reader {
 	json_t *root, *feed, *entries;
 	px_arena *a;
 	const char *url;          /* the document's address: the first base */
+	const char *lang;         /* the language where no xml:lang says one */
 	xmlDocPtr entity_doc;     /* HTML entities made on demand */
 	elem stack[MAX_DEPTH];
 	int depth;
@@ -264,6 +277,9 @@ typedef struct reader {
 	char root_name[64];       /* the document element, for the error */
 	int cdf;                  /* a CDF document (its BASE attribute counts) */
 	int version_set;
+	const char *gml_kind;     /* the GML geometry being read: "Point" ... */
+	int gml_swap, gml_dims;   /* its axes: latitude first?  2 or 3 numbers */
+	int psc_skip;             /* inside a second psc:chapters: ignored */
 } reader;
 
 static json_t *ctx_top(reader *r)
@@ -327,6 +343,19 @@ static const char *resolve(reader *r, const char *base, const char *ref)
 	const char *out = px_arena_strdup(r->a, abs ? abs : ref);
 	free(abs);
 	return out;
+}
+
+/* A language tag as feeds write it, in the arena: en_US is en-US (NULL
+ * stays NULL; "" stays "", which clears an inherited one). */
+static char *lang_tag(px_arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	char *t = px_arena_strdup(a, s);
+	for (char *c = t; *c; c++)
+		if (*c == '_')
+			*c = '-';
+	return t;
 }
 
 /* 1 if URL may serve as a base: no script or data scheme. */
@@ -698,6 +727,41 @@ static void repair_text(px_buf *b)
 	}
 }
 
+/* A Podlove chapter's start, "[[HH:]MM:]SS[.mmm]" (hours of any width),
+ * in seconds into *OUT; 0 if it is not one. */
+static int psc_seconds(const char *s, double *out)
+{
+	double total = 0;
+	int parts = 0;
+	for (;;) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (parts && (end - s != 2 || n > 59)) /* minutes, seconds: two digits */
+			return 0;
+		total = total * 60 + (double)n;
+		parts++;
+		s = end;
+		if (*s != ':')
+			break;
+		if (parts == 3)
+			return 0;
+		s++;
+	}
+	if (*s == '.') {
+		if (s[1] < '0' || s[1] > '9')
+			return 0;
+		char *end;
+		total += strtod(s, &end);
+		s = end;
+	}
+	if (*s)
+		return 0;
+	*out = total;
+	return 1;
+}
+
 /* Ends capture C: the text goes to its context as its row says. */
 static void capture_close(reader *r, capture *c)
 {
@@ -847,6 +911,21 @@ static void capture_close(reader *r, capture *c)
 			set_str(d, "name", v);
 		break;
 	}
+	case K_GEORSS: case K_GML_POS: {
+		const char *shape = w->key;
+		int swap = 1, dims = 2;
+		if (w->kind == K_GML_POS) {
+			if (!shape) /* posList: the line or the polygon's ring */
+				shape = r->gml_kind && !strcmp(r->gml_kind, "Polygon") ? "Polygon"
+				                                                      : "LineString";
+			swap = r->gml_swap;
+			dims = r->gml_dims;
+		}
+		json_t *g = feed_geometry(shape, px_buf_str(&c->text), swap, dims);
+		if (g)
+			json_object_set_new(ctx, "where", g);
+		break;
+	}
 	case K_ITUNES_BOOL: {
 		char *v = px_arena_strdup(r->a, px_buf_str(&c->text));
 		trim(v);
@@ -969,12 +1048,8 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 	if (base && !safe_base(e->base)) /* javascript: and the like are no base */
 		e->base = pbase;
 	/* xml:lang="" clears it; en_US is en-US. */
-	char *lang = (char *)attr(r, n_attrs, attrs, "lang", XML_NS);
-	if (lang)
-		for (char *c = lang; *c; c++)
-			if (*c == '_')
-				*c = '-';
-	e->lang = lang ? (*lang ? lang : NULL) : parent ? parent->lang : NULL;
+	char *lang = lang_tag(r->a, attr(r, n_attrs, attrs, "lang", XML_NS));
+	e->lang = lang ? (*lang ? lang : NULL) : parent ? parent->lang : r->lang;
 
 	capture *c = capture_top(r);
 	if (c && c->markup) { /* inside inline markup: it is text */
@@ -1005,8 +1080,8 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 	const char *type = attr(r, n_attrs, attrs, "type", NULL);
 	switch (w->kind) {
 	case K_ROOT:
-		if (lang && *lang && !json_object_get(r->feed, "language"))
-			set_str(r->feed, "language", lang);
+		if (e->lang && !json_object_get(r->feed, "language"))
+			set_str(r->feed, "language", e->lang);
 		if (!strcmp(name, "rss")) {
 			const char *v = attr(r, n_attrs, attrs, "version", NULL);
 			if (!v)
@@ -1292,7 +1367,50 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		json_object_set_new(ctx, "guidislink", json_boolean(!perm || strcasecmp(perm, "false")));
 		break;
 	}
+	case K_GEO_WHERE: case K_GEORSS: /* "where" is there, even if empty */
+		json_object_set_new(ctx, "where", json_object());
+		if (w->kind == K_GEORSS)
+			capture_open(r, w, NULL);
+		break;
+	case K_GML: {
+		if (!json_is_object(json_object_get(ctx, "where")))
+			json_object_set_new(ctx, "where", json_object());
+		r->gml_kind = w->key;
+		r->gml_swap = feed_geo_swap(attr(r, n_attrs, attrs, "srsName", NULL));
+		const char *d = attr(r, n_attrs, attrs, "srsDimension", NULL);
+		r->gml_dims = d && !strcmp(d, "3") ? 3 : 2;
+		break;
+	}
+	case K_PSC_CHAPTERS:
+		if (json_object_get(ctx, w->key)) { /* the first list counts */
+			r->psc_skip = r->depth;
+		} else {
+			json_t *pc = json_object();
+			set_str(pc, "version", attr(r, n_attrs, attrs, "version", NULL));
+			json_object_set_new(pc, "chapters", json_array());
+			json_object_set_new(ctx, w->key, pc);
+		}
+		break;
+	case K_PSC_CHAPTER: {
+		json_t *list = json_object_get(json_object_get(ctx, "psc_chapters"), "chapters");
+		if (r->psc_skip || !list)
+			break;
+		json_t *ch = json_object();
+		const char *start = attr(r, n_attrs, attrs, "start", NULL);
+		set_str(ch, "start", start);
+		double secs;
+		if (start && psc_seconds(start, &secs))
+			json_object_set_new(ch, "start_parsed", json_real(secs));
+		set_str(ch, "title", attr(r, n_attrs, attrs, "title", NULL));
+		const char *href = attr(r, n_attrs, attrs, "href", NULL);
+		set_str(ch, "href", href ? resolve(r, e->base, href) : NULL);
+		const char *image = attr(r, n_attrs, attrs, "image", NULL);
+		set_str(ch, "image", image ? resolve(r, e->base, image) : NULL);
+		json_array_append_new(list, ch);
+		break;
+	}
 	case K_STRING: case K_DATE: case K_ITUNES_BOOL: case K_ITUNES_KEYWORDS: case K_VALIDITY:
+	case K_GML_POS:
 		capture_open(r, w, NULL);
 		break;
 	default:
@@ -1350,6 +1468,8 @@ static void on_end(void *ud, const xmlChar *local, const xmlChar *prefix, const 
 		}
 		r->in_entry = 0;
 	}
+	if (r->psc_skip == r->depth)
+		r->psc_skip = 0;
 	while (e->contexts-- > 0)
 		r->n_ctx--;
 	r->depth--;
@@ -1478,12 +1598,13 @@ static char *mend(const char *data, size_t n, size_t *out_n)
 	return px_buf_steal(&b);
 }
 
-static int parse_once(const char *data, size_t n, const char *url, json_t *root,
+static int parse_once(const char *data, size_t n, const char *url, const char *lang, json_t *root,
                       px_error *err);
 
-int feed_parse_xml(const char *data, size_t n, const char *url, json_t *root, px_error *err)
+int feed_parse_xml(const char *data, size_t n, const char *url, const char *lang,
+                   json_t *root, px_error *err)
 {
-	int rc = parse_once(data, n, url, root, err);
+	int rc = parse_once(data, n, url, lang, root, err);
 	if (!json_is_true(json_object_get(root, "bozo")))
 		return rc;
 	size_t m;
@@ -1498,7 +1619,7 @@ int feed_parse_xml(const char *data, size_t n, const char *url, json_t *root, px
 	json_object_del(root, "bozo");
 	json_object_del(root, "bozo_exception");
 	px_error err2 = { 0 };
-	int rc2 = parse_once(mended, m, url, root, &err2);
+	int rc2 = parse_once(mended, m, url, lang, root, &err2);
 	free(mended);
 	json_object_set_new(root, "bozo", json_true());
 	json_object_set_new(root, "bozo_exception", reason);
@@ -1507,7 +1628,7 @@ int feed_parse_xml(const char *data, size_t n, const char *url, json_t *root, px
 	return rc2 < 0 ? rc : 0;
 }
 
-static int parse_once(const char *data, size_t n, const char *url, json_t *root,
+static int parse_once(const char *data, size_t n, const char *url, const char *lang, json_t *root,
                       px_error *err)
 {
 	static int initialised;
@@ -1527,6 +1648,7 @@ static int parse_once(const char *data, size_t n, const char *url, json_t *root,
 	r.ctx_kind[0] = CTX_FEED;
 	r.ctx[r.n_ctx++] = r.feed;
 	r.url = url;
+	r.lang = lang_tag(r.a, lang);
 
 	xmlSAXHandler sax;
 	memset(&sax, 0, sizeof(sax));

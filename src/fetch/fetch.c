@@ -42,7 +42,8 @@ struct fetch_job {
 	int truncated;
 	int allow_private;
 	char refused[96];          /* the address refused, for the message */
-	char *etag, *last_modified, *content_location;
+	char *etag, *last_modified, *content_location, *content_language;
+	px_buf head;               /* the header lines of the last response */
 	long retry_after;
 	struct curl_slist *headers;
 	char errbuf[CURL_ERROR_SIZE];
@@ -136,9 +137,18 @@ static size_t on_header(char *p, size_t size, size_t n, void *userp)
 		free(j->etag);
 		free(j->last_modified);
 		free(j->content_location);
-		j->etag = j->last_modified = j->content_location = NULL;
+		free(j->content_language);
+		j->etag = j->last_modified = j->content_location = j->content_language = NULL;
 		j->retry_after = 0;
+		px_buf_free(&j->head);
 		return k;
+	}
+	size_t line = k;
+	while (line && (p[line - 1] == '\r' || p[line - 1] == '\n'))
+		line--;
+	if (line && j->head.len < 64 * 1024) { /* a bound against endless headers */
+		px_buf_add(&j->head, p, line);
+		px_buf_putc(&j->head, '\n');
 	}
 	char *v;
 	if ((v = header_value(p, k, "ETag")) != NULL) {
@@ -150,6 +160,9 @@ static size_t on_header(char *p, size_t size, size_t n, void *userp)
 	} else if ((v = header_value(p, k, "Content-Location")) != NULL) {
 		free(j->content_location);
 		j->content_location = v;
+	} else if ((v = header_value(p, k, "Content-Language")) != NULL) {
+		free(j->content_language);
+		j->content_language = v;
 	} else if ((v = header_value(p, k, "Retry-After")) != NULL) {
 		char *end;
 		long s = strtol(v, &end, 10);
@@ -253,7 +266,11 @@ int fetch_job_finish(fetch_job *j, CURLcode rc, px_fetch_result *r, px_error *er
 	r->base = resolve_base(r->url, j->content_location);
 	r->etag = j->etag;
 	r->last_modified = j->last_modified;
-	j->etag = j->last_modified = NULL;
+	r->content_language = j->content_language;
+	j->etag = j->last_modified = j->content_language = NULL;
+	r->headers = px_buf_steal(&j->head);
+	if (!r->headers)
+		r->headers = px_xstrdup("");
 	r->retry_after = j->retry_after;
 	r->truncated = j->truncated;
 	if (r->status != 304) {
@@ -276,6 +293,8 @@ void fetch_job_free(fetch_job *j)
 	free(j->etag);
 	free(j->last_modified);
 	free(j->content_location);
+	free(j->content_language);
+	px_buf_free(&j->head);
 	free(j->url);
 	free(j);
 }
@@ -300,5 +319,7 @@ void px_fetch_result_free(px_fetch_result *r)
 	free(r->content_type);
 	free(r->etag);
 	free(r->last_modified);
+	free(r->content_language);
+	free(r->headers);
 	memset(r, 0, sizeof(*r));
 }

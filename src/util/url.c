@@ -184,9 +184,15 @@ char *px_url_resolve(const char *base, const char *ref)
 		return NULL;
 	CURLU *u = curl_url();
 	char *s = NULL, *out = NULL;
-	if (u && curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+	/* An empty reference is the base, "#x" the base with that fragment
+	 * (RFC 3986, 5.2.2); libcurl would drop the last path segment. */
+	CURLUcode rc = u ? curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME)
+	                 : CURLUE_OUT_OF_MEMORY;
+	if (rc == CURLUE_OK)
+		rc = !*ref || *ref == '#'
+		     ? curl_url_set(u, CURLUPART_FRAGMENT, *ref ? ref + 1 : NULL, 0)
+		     : curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME);
+	if (rc == CURLUE_OK && curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
 		out = px_xstrdup(s);
 	curl_free(s);
 	curl_url_cleanup(u);
