@@ -284,6 +284,114 @@ static void deep_nesting_is_bounded(void **state)
 	free(b);
 }
 
+static json_t *parse_text(const char *xml)
+{
+	px_feed *f = NULL;
+	px_error err = { 0 };
+	if (px_feed_parse(xml, strlen(xml), "http://example.com/feed", NULL, &f, &err) != 0)
+		fail_msg("%s", err.msg);
+	json_t *j = as_json(f);
+	px_feed_free(f);
+	return j;
+}
+
+static double coord(json_t *where, size_t i, size_t k)
+{
+	json_t *c = json_object_get(where, "coordinates");
+	if (i != (size_t)-1)
+		c = json_array_get(c, i);
+	return json_number_value(json_array_get(c, k));
+}
+
+/* GeoRSS Simple and GML: longitude first, unless a projected system. */
+static void where_entries_are(void **state)
+{
+	(void)state;
+	json_t *j = parse_text(
+		"<feed xmlns='http://www.w3.org/2005/Atom' xmlns:georss='http://www.georss.org/georss'"
+		" xmlns:gml='http://www.opengis.net/gml'>"
+		"<entry><georss:point>45.256 -71.92</georss:point></entry>"
+		"<entry><georss:where><gml:Point srsName='EPSG:26913'><gml:pos>500 4649</gml:pos>"
+		"</gml:Point></georss:where></entry>"
+		"<entry><georss:where><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>"
+		"1 2 3 4 5 6 1 2</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>"
+		"</georss:where></entry>"
+		"<entry><georss:line>1 2 x 4</georss:line></entry>"
+		"<entry><georss:box>1 2 3 4</georss:box></entry>"
+		"</feed>");
+	json_t *en = json_object_get(j, "entries");
+	json_t *w = json_object_get(json_array_get(en, 0), "where");
+	assert_string_equal(json_string_value(json_object_get(w, "type")), "Point");
+	assert_true(coord(w, (size_t)-1, 0) == -71.92 && coord(w, (size_t)-1, 1) == 45.256);
+	w = json_object_get(json_array_get(en, 1), "where");
+	assert_true(coord(w, (size_t)-1, 0) == 500 && coord(w, (size_t)-1, 1) == 4649);
+	w = json_object_get(json_array_get(en, 2), "where");
+	assert_string_equal(json_string_value(json_object_get(w, "type")), "Polygon");
+	json_t *ring = json_array_get(json_object_get(w, "coordinates"), 0);
+	assert_int_equal(json_array_size(ring), 4);
+	assert_true(json_number_value(json_array_get(json_array_get(ring, 1), 0)) == 4);
+	w = json_object_get(json_array_get(en, 3), "where"); /* a bad number: nothing */
+	assert_true(json_is_object(w) && json_object_size(w) == 0);
+	w = json_object_get(json_array_get(en, 4), "where");
+	assert_string_equal(json_string_value(json_object_get(w, "type")), "Box");
+	assert_true(coord(w, 1, 0) == 4 && coord(w, 1, 1) == 3);
+	json_decref(j);
+}
+
+/* Podlove Simple Chapters: the first list, starts in seconds. */
+static void podcast_chapters(void **state)
+{
+	(void)state;
+	json_t *j = parse_text(
+		"<rss version='2.0' xmlns:psc='http://podlove.org/simple-chapters'><channel><item>"
+		"<psc:chapters version='1.2'><psc:chapter start='1:02:03.5' title='A' href='/a'/>"
+		"<psc:chapter start='99:99' title='B'/></psc:chapters>"
+		"<psc:chapters><psc:chapter start='0' title='ignored'/></psc:chapters>"
+		"</item></channel></rss>");
+	json_t *pc = json_object_get(json_array_get(json_object_get(j, "entries"), 0), "psc_chapters");
+	assert_string_equal(json_string_value(json_object_get(pc, "version")), "1.2");
+	json_t *ch = json_object_get(pc, "chapters");
+	assert_int_equal(json_array_size(ch), 2);
+	json_t *a = json_array_get(ch, 0);
+	assert_true(json_number_value(json_object_get(a, "start_parsed")) == 3723.5);
+	assert_string_equal(json_string_value(json_object_get(a, "href")), "http://example.com/a");
+	assert_null(json_object_get(json_array_get(ch, 1), "start_parsed")); /* 99 minutes? no */
+	json_decref(j);
+}
+
+/* A fetched feed: Content-Language is the default language; the HTTP
+ * fields are in the result as feedparser has them. */
+static void fetched_feed_keeps_http_metadata(void **state)
+{
+	(void)state;
+	static char body[] = "<feed version='0.3' xmlns='http://purl.org/atom/ns#'>"
+	                     "<entry><id xml:lang='fr'>1</id><title>t</title></entry></feed>";
+	px_fetch_result r = {
+		.status = 200, .body = body, .len = sizeof(body) - 1,
+		.url = "http://example.com/f", .base = "http://example.com/f",
+		.etag = "\"x\"", .last_modified = "Mon, 03 Apr 2023 01:02:03 GMT",
+		.content_language = "en-GB, fr", .content_type = "application/atom+xml",
+		.headers = "Content-Type: application/atom+xml\nX-Foo: bar\nContent-Language: en-GB, fr\n",
+	};
+	px_feed *f = NULL;
+	px_error err = { 0 };
+	assert_int_equal(px_feed_parse_response(&r, &f, &err), 0);
+	json_t *j = as_json(f);
+	px_feed_free(f);
+	json_t *e = json_array_get(json_object_get(j, "entries"), 0);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(e, "title_detail"),
+	                                                      "language")), "en-GB");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "feed"), "language")),
+	                    "en-GB");
+	assert_int_equal(json_integer_value(json_object_get(j, "status")), 200);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "headers"), "x-foo")),
+	                    "bar");
+	assert_string_equal(json_string_value(json_object_get(j, "etag")), "\"x\"");
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(j, "modified_parsed"), 0)),
+	                 2023);
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +403,9 @@ int main(void)
 		cmocka_unit_test(entity_bombs_and_external_entities),
 		cmocka_unit_test(non_feeds_are_refused_with_a_reason),
 		cmocka_unit_test(deep_nesting_is_bounded),
+		cmocka_unit_test(where_entries_are),
+		cmocka_unit_test(podcast_chapters),
+		cmocka_unit_test(fetched_feed_keeps_http_metadata),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
