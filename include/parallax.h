@@ -306,6 +306,10 @@ typedef struct px_outlet {
 	const char *country, *language, *ownership, *owner;   /* or NULL */
 	const char **domains;
 	size_t n_domains;
+	const char **feeds;     /* the feed URLs the registry lists (its
+	                           feed_urls column), sorted; followed with
+	                           px_feed_add, they link to this outlet */
+	size_t n_feeds;
 	px_rating *ratings;
 	size_t n_ratings;
 	px_rating_combined lean, factuality;
@@ -318,8 +322,9 @@ typedef struct px_outlet_list {
 	struct px_arena *arena;
 } px_outlet_list;
 
-/* Every outlet, or (WHAT not NULL) the one WHAT names: a domain or URL, a
- * registry id or a name.  PX_ENOTFOUND when WHAT names none. */
+/* Every outlet, or (WHAT not NULL) the one WHAT names: a feed URL it
+ * lists, a domain or URL, a registry id or a name.  PX_ENOTFOUND when
+ * WHAT names none. */
 int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *err);
 void px_outlet_list_free(px_outlet_list *l);
 

@@ -55,7 +55,7 @@ check "the refusal names the file" has "adfontes.csv:1: not MBFC" "$T/err"
 check "outlets list" $P outlets --db "$ODB" list
 check "outlets list shows lean and factuality" has "^Meridian Press Agency  *center  *very-high" "$T/out"
 check "outlets list --json" $P outlets --db "$ODB" list --json
-for field in '"id"' '"name"' '"domains"' '"country"' '"lean"' '"factuality"' '"ownership"' '"ratings"' '"rater"' '"date"'; do
+for field in '"id"' '"name"' '"domains"' '"feeds"' '"country"' '"lean"' '"factuality"' '"ownership"' '"ratings"' '"rater"' '"date"'; do
 	check "outlets list --json has $field" has "$field" "$T/out"
 done
 check "outlets show by domain" $P outlets --db "$ODB" show www.mpa-wire.example
@@ -177,5 +177,53 @@ check "feeds remove says what it removed" has "^removed 1$" "$T/out"
 fails "feeds remove of an unknown id fails" 1 $P feeds --db "$FDB" remove 1
 check "the failure names the id" has "no feed '1'" "$T/err"
 check "feeds remove by URL" $P feeds --db "$FDB" remove https://LEDGER.example/rss
+# feeds add --outlets: the feeds the outlet registry lists.
+OCSV="$T/follow.csv"
+{
+	echo "id,name,domains,feed_urls,country,language,ownership,owner,lean,lean_rater,lean_date,factuality,factuality_rater,factuality_date"
+	echo "harbour,Harbour Gazette,harbour.example,https://harbour.example/rss https://cdn.elsewhere.example/harbour.xml,GB,en,,,,,,,,"
+	echo "pine,Pinecone Post,pinecone.example,https://pinecone.example/feed/,US,en,,,,,,,,"
+	echo "quiet,Quiet Times,quiet.example,,US,en,,,,,,,,"
+} >"$OCSV"
+NFEEDS=$(tail -n +2 "$OCSV" | cut -d, -f4 | tr ' ' '\n' | grep -c '^http')
+NLISTING=$(tail -n +2 "$OCSV" | cut -d, -f4 | grep -c '^http')
+WDB="$T/follow-all.db"
+fails "feeds add --outlets with no registry loaded fails" 1 $P feeds --db "$WDB" add --outlets
+check "the failure says the registry lists no feeds" has "the outlet registry lists no feed URLs" "$T/err"
+check "outlets import of the feeds fixture" $P outlets --db "$WDB" import --format csv "$OCSV"
+check "feeds add --outlets follows every listed feed" $P feeds --db "$WDB" add --outlets
+check "each listed feed is added" test "$(grep -c '^added [0-9]* https://' "$T/out")" -eq "$NFEEDS"
+check "feeds add --outlets summarises" has "^$NFEEDS feeds added, 0 already followed, from $NLISTING outlets$" "$T/err"
+check "feeds list after --outlets" $P feeds --db "$WDB" list --json
+check "the registry holds exactly the listed feeds" test "$(grep -c '"outlet_id": [0-9]' "$T/out")" -eq "$NFEEDS"
+check "feeds add --outlets again" $P feeds --db "$WDB" add --outlets
+check "a second run adds nothing" has "^0 feeds added, $NFEEDS already followed, from $NLISTING outlets$" "$T/err"
+check "a second run reports each feed present" test "$(grep -c '^present ' "$T/out")" -eq "$NFEEDS"
+NDB="$T/follow-named.db"
+check "outlets import for a named follow" $P outlets --db "$NDB" import --format csv "$OCSV"
+check "outlets show --json lists the outlet's feeds" $P outlets --db "$NDB" show harbour --json
+check "the feeds are in the outlet JSON" has '"https://cdn.elsewhere.example/harbour.xml"' "$T/out"
+hid=$(sed -n 's/^    "id": \([0-9]*\),$/\1/p' "$T/out" | head -n 1)
+check "feeds add --outlets NAME" $P feeds --db "$NDB" add --outlets "Harbour Gazette"
+check "the named outlet's feeds are added" test "$(grep -c '^added ' "$T/out")" -eq 2
+check "feeds add --outlets NAME summarises" has "^2 feeds added, 0 already followed, from 1 outlet$" "$T/err"
+check "feeds list --json after a named follow" $P feeds --db "$NDB" list --json
+check "both feeds link to the named outlet" test "$(grep -c "\"outlet_id\": $hid,\$" "$T/out")" -eq 2
+check "no other outlet's feed is followed" test "$(grep -c '"id": ' "$T/out")" -eq 2
+fails "feeds add --outlets of an outlet without feeds fails" 1 $P feeds --db "$NDB" add --outlets quiet pinecone.example
+check "the outlet without feeds is named" has "outlet Quiet Times lists no feed URLs" "$T/err"
+check "the other outlet is still followed" has "^added [0-9]* https://pinecone.example/feed/$" "$T/out"
+fails "feeds add --outlets of an unknown outlet fails" 1 $P feeds --db "$NDB" add --outlets harbour no-such-outlet
+check "the unknown outlet is named" has "no outlet 'no-such-outlet'" "$T/err"
+check "the known outlet's feeds are reported present" test "$(grep -c '^present ' "$T/out")" -eq 2
+fails "feeds add --outlets --title is a usage error" 2 $P feeds --db "$NDB" add --outlets --title X harbour
+fails "--outlets belongs to feeds add only" 2 $P feeds --db "$NDB" list --outlets
+RDB="$T/follow-registry.db"
+check "outlets import of the shipped registry" $P outlets --db "$RDB" import --format csv data/outlets.csv
+check "outlets list --json of the shipped registry" $P outlets --db "$RDB" list --json
+NREG=$(awk '/"feeds": \[$/ { inside = 1; next } inside && /\]/ { inside = 0 } inside' "$T/out" | sort -u | grep -c 'http')
+check "the shipped registry lists feeds" test "$NREG" -ge 100
+check "feeds add --outlets follows the shipped registry's feeds" $P feeds --db "$RDB" add --outlets
+check "every distinct listed feed is added" has "^$NREG feeds added, 0 already followed, from " "$T/err"
 fails "feeds with an unknown option is a usage error" 2 $P feeds --db "$FDB" list --frobnicate
 fails "feeds with an unknown subcommand is a usage error" 2 $P feeds --db "$FDB" frobnicate

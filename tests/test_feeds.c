@@ -7,8 +7,10 @@
  * commit with the pipeline's batch, OPML is read leniently from
  * hand-written fixtures (tests/fixtures/opml) with every skip reported at
  * its line, bad input fails clearly, and export then import gives the
- * registry back.  The real lists of awesome-rss-feeds are read too when
- * ../shared/data/sources holds them (skipped otherwise).
+ * registry back; the feeds the outlet registry lists are followed whole or
+ * by outlet, each linked to its outlet.  The real lists of
+ * awesome-rss-feeds are read too when ../shared/data/sources holds them
+ * (skipped otherwise).
  */
 #include "testutil.h"
 
@@ -1018,6 +1020,148 @@ static void the_starter_list_imports(void **state)
 	rmtree(dir);
 }
 
+/* ------------------------------------------------------------- outlets' feeds */
+
+/* What following outlets' feeds came to. */
+typedef struct followed {
+	size_t outlets, added, present;
+} followed;
+
+/*
+ * Follows the feeds px_outlets_list gives for WHAT (NULL: every outlet) as
+ * `parallax feeds add --outlets` does, and checks that each feed ends up
+ * linked to the outlet that lists it.  Returns px_outlets_list's status.
+ */
+static int follow_outlets(px_db *db, const char *what, followed *f, px_error *err)
+{
+	memset(f, 0, sizeof(*f));
+	px_outlet_list l;
+	int rc = px_outlets_list(db, what, &l, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < l.n; i++) {
+		const px_outlet *o = &l.outlets[i];
+		f->outlets += o->n_feeds > 0;
+		for (size_t k = 0; k < o->n_feeds; k++) {
+			int64_t id = 0;
+			int r = px_feed_add(db, o->feeds[k], NULL, &id, err);
+			if (r < 0)
+				fail_msg("outlet %s: %s", o->name, err->msg);
+			*(r ? &f->added : &f->present) += 1;
+			if (feed_get(db, id).outlet_id != o->id)
+				fail_msg("%s: linked to outlet %lld, not to %s (%lld)", o->feeds[k],
+				         (long long)feed_get(db, id).outlet_id, o->name,
+				         (long long)o->id);
+		}
+	}
+	px_outlet_list_free(&l);
+	return 0;
+}
+
+static void outlet_feeds_followed_by_name(void **state)
+{
+	(void)state;
+	char *dir = tmpdir(), csv[300];
+	px_db *db = open_db(dir);
+	px_error err = { 0 };
+	snprintf(csv, sizeof(csv), "%s/outlets.csv", dir);
+	write_file(csv, "id,name,domains,feed_urls,country,language,ownership,owner,lean,"
+	                "lean_rater,lean_date,factuality,factuality_rater,factuality_date\n"
+	                "harbour,Harbour Gazette,harbour.example,"
+	                "https://harbour.example/rss https://cdn.elsewhere.example/harbour.xml,"
+	                "GB,en,,,,,,,,\n"
+	                "pine,Pinecone Post,pinecone.example,https://pinecone.example/feed/,"
+	                "US,en,,,,,,,,\n"
+	                "quiet,Quiet Times,quiet.example,,US,en,,,,,,,,\n");
+	px_import_stats st;
+	assert_int_equal(px_outlets_import(db, csv, "csv", NULL, NULL, NULL, &st, &err), 0);
+	/* The outlet's feeds, sorted, found by registry id, name, domain or
+	 * one of its feeds. */
+	const char *names[] = { "harbour", "Harbour Gazette", "www.harbour.example",
+	                        "https://cdn.elsewhere.example/harbour.xml" };
+	int64_t harbour = 0;
+	for (size_t i = 0; i < 4; i++) {
+		px_outlet_list l;
+		if (px_outlets_list(db, names[i], &l, &err) < 0)
+			fail_msg("px_outlets_list %s: %s", names[i], err.msg);
+		assert_int_equal(l.n, 1);
+		assert_string_equal(l.outlets[0].slug, "harbour");
+		assert_int_equal(l.outlets[0].n_feeds, 2);
+		assert_string_equal(l.outlets[0].feeds[0], "https://cdn.elsewhere.example/harbour.xml");
+		assert_string_equal(l.outlets[0].feeds[1], "https://harbour.example/rss");
+		harbour = l.outlets[0].id;
+		px_outlet_list_free(&l);
+	}
+	/* Named: its feeds only, linked to it (checked by follow_outlets). */
+	followed f;
+	assert_int_equal(follow_outlets(db, "Harbour Gazette", &f, &err), 0);
+	assert_int_equal(f.outlets, 1);
+	assert_int_equal(f.added, 2);
+	assert_int_equal(f.present, 0);
+	px_feed_info_list fl;
+	assert_int_equal(px_feed_list(db, &fl, &err), 0);
+	assert_int_equal(fl.n, 2);
+	for (size_t i = 0; i < fl.n; i++)
+		assert_int_equal(fl.feeds[i].outlet_id, harbour);
+	px_feed_list_free(&fl);
+	/* An outlet without feeds lists none; an unknown one is named. */
+	px_outlet_list l;
+	assert_int_equal(px_outlets_list(db, "quiet", &l, &err), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.outlets[0].n_feeds, 0);
+	px_outlet_list_free(&l);
+	assert_int_equal(follow_outlets(db, "quiet", &f, &err), 0);
+	assert_int_equal(f.outlets + f.added + f.present, 0);
+	assert_int_equal(follow_outlets(db, "no-such-outlet", &f, &err), PX_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "no outlet 'no-such-outlet'"));
+	/* Every outlet: what the name left out, then nothing new. */
+	assert_int_equal(follow_outlets(db, NULL, &f, &err), 0);
+	assert_int_equal(f.outlets, 2);
+	assert_int_equal(f.added, 1);
+	assert_int_equal(f.present, 2);
+	assert_int_equal(follow_outlets(db, NULL, &f, &err), 0);
+	assert_int_equal(f.added, 0);
+	assert_int_equal(f.present, 3);
+	assert_int_equal(px_feed_list(db, &fl, &err), 0);
+	assert_int_equal(fl.n, 3);
+	px_feed_list_free(&fl);
+	px_close(db);
+	rmtree(dir);
+}
+
+static void registry_feeds_followed_whole(void **state)
+{
+	(void)state;
+	char *dir = tmpdir(), path[300];
+	px_db *db = open_db(dir);
+	px_error err = { 0 };
+	px_import_stats os;
+	assert_int_equal(px_outlets_import(db, repo_path("data/outlets.csv", path, sizeof(path)),
+	                                   "csv", NULL, NULL, NULL, &os, &err), 0);
+	/* What the loaded registry lists, read from its table directly. */
+	sqlite3 *s;
+	snprintf(path, sizeof(path), "%s/test.db", dir);
+	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+	int64_t urls = count(s, "SELECT count(DISTINCT url) FROM outlet_feeds");
+	int64_t outlets = count(s, "SELECT count(DISTINCT outlet_id) FROM outlet_feeds");
+	sqlite3_close(s);
+	assert_true(urls >= 100 && outlets >= 100);
+	followed f;
+	assert_int_equal(follow_outlets(db, NULL, &f, &err), 0);
+	assert_int_equal(f.added, urls);
+	assert_int_equal(f.present, 0);
+	assert_int_equal(f.outlets, outlets);
+	assert_int_equal(follow_outlets(db, NULL, &f, &err), 0);
+	assert_int_equal(f.added, 0);
+	assert_int_equal(f.present, urls);
+	px_feed_info_list l;
+	assert_int_equal(px_feed_list(db, &l, &err), 0);
+	assert_int_equal(l.n, urls);
+	px_feed_list_free(&l);
+	px_close(db);
+	rmtree(dir);
+}
+
 /* Occurrences of "xmlUrl=" in the file at PATH. */
 static size_t xmlurl_count(const char *path)
 {
@@ -1111,6 +1255,8 @@ int main(void)
 		cmocka_unit_test(opml_deep_and_long_files),
 		cmocka_unit_test(opml_write_escapes_and_round_trips),
 		cmocka_unit_test(the_starter_list_imports),
+		cmocka_unit_test(outlet_feeds_followed_by_name),
+		cmocka_unit_test(registry_feeds_followed_whole),
 		cmocka_unit_test(awesome_rss_feeds_lists_read_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

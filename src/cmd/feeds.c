@@ -2,6 +2,8 @@
  * feeds.c — `parallax feeds ...`: the feeds Parallax follows.
  *
  *   feeds add URL... [--title TITLE]   follow feeds (known ones are reported as such)
+ *   feeds add --outlets [OUTLET...]    the feeds the outlet registry lists: every
+ *                                      outlet's, or the named outlets'
  *   feeds import FILE.opml...          every feed of an OPML subscription list
  *   feeds export                       the list as OPML 2.0, to standard output
  *   feeds list [--json]                status, errors, last new entry, next due
@@ -21,13 +23,17 @@ static int usage(void)
 {
 	fprintf(stderr,
 	        "usage: parallax feeds add URL... [--title TITLE]\n"
+	        "       parallax feeds add --outlets [NAME|DOMAIN|ID...]\n"
 	        "       parallax feeds import FILE.opml...\n"
 	        "       parallax feeds export\n"
 	        "       parallax feeds list [--json]\n"
 	        "       parallax feeds remove ID|URL...\n"
 	        "\n"
 	        "To start with about twenty well-known outlets across the spectrum:\n"
-	        "       parallax feeds import data/feeds.opml\n");
+	        "       parallax feeds import data/feeds.opml\n"
+	        "or with every feed the outlet registry lists (after `parallax outlets\n"
+	        "import --format csv data/outlets.csv`):\n"
+	        "       parallax feeds add --outlets\n");
 	return 2;
 }
 
@@ -37,6 +43,7 @@ typedef struct args {
 	char **pos;
 	int n;
 	int json;
+	int outlets;     /* add --outlets: the arguments name outlets */
 	const char *title;
 } args;
 
@@ -55,6 +62,8 @@ static int parse(int argc, char **argv, args *a)
 			only_args = 1;
 		} else if (!strcmp(s, "--json")) {
 			a->json = 1;
+		} else if (!strcmp(s, "--outlets")) {
+			a->outlets = 1;
 		} else if (!strcmp(s, "--title") && i + 1 < argc) {
 			a->title = argv[++i];
 		} else if (!strncmp(s, "--title=", 8)) {
@@ -72,8 +81,93 @@ static int parse(int argc, char **argv, args *a)
 	return 0;
 }
 
+/* What `feeds add --outlets` did, for its summary line. */
+typedef struct outlet_tally {
+	size_t added, present, outlets;
+	int64_t *done;       /* the outlets handled, so one named twice counts once */
+	size_t n_done;
+} outlet_tally;
+
+/*
+ * Follows every feed outlet O lists, each linked to O (px_feed_add links
+ * a feed the registry lists to its outlet), printing a line for each as
+ * `feeds add` does.  Returns 0, or 1 after a message for each failure.
+ */
+static int add_outlet_feeds(px_db *db, const px_outlet *o, outlet_tally *t)
+{
+	for (size_t i = 0; i < t->n_done; i++)
+		if (t->done[i] == o->id)
+			return 0;
+	t->done = realloc(t->done, (t->n_done + 1) * sizeof(*t->done));
+	if (!t->done)
+		return cmd_error("out of memory");
+	t->done[t->n_done++] = o->id;
+	t->outlets++;
+	int rc = 0;
+	for (size_t i = 0; i < o->n_feeds; i++) {
+		px_error err = { 0 };
+		int64_t id = 0;
+		int r = px_feed_add(db, o->feeds[i], NULL, &id, &err);
+		if (r < 0) {
+			rc = cmd_error("outlet %s: %s", o->name, err.msg);
+			continue;
+		}
+		*(r ? &t->added : &t->present) += 1;
+		printf("%s %lld %s\n", r ? "added" : "present", (long long)id, o->feeds[i]);
+	}
+	return rc;
+}
+
+/* `feeds add --outlets [OUTLET...]`: the feeds of every outlet the
+ * registry has, or of each outlet named (as `outlets show` finds it). */
+static int add_outlets(const args *a, const cmd_env *env)
+{
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	outlet_tally t = { 0 };
+	int rc = 0;
+	for (int i = 0; i < (a->n ? a->n : 1); i++) {
+		const char *what = a->n ? a->pos[i] : NULL;
+		px_outlet_list l;
+		px_error err = { 0 };
+		if (px_outlets_list(db, what, &l, &err) < 0) {
+			rc = cmd_error("%s", err.msg);
+			continue;
+		}
+		size_t listing = 0;
+		for (size_t k = 0; k < l.n; k++) {
+			if (!l.outlets[k].n_feeds)
+				continue;
+			listing++;
+			if (add_outlet_feeds(db, &l.outlets[k], &t))
+				rc = 1;
+		}
+		if (what && !listing)
+			rc = cmd_error("outlet %s lists no feed URLs (follow its feeds with "
+			               "`parallax feeds add URL...`)", l.outlets[0].name);
+		else if (!what && !listing)
+			rc = cmd_error("the outlet registry lists no feed URLs (load it first: "
+			               "`parallax outlets import --format csv data/outlets.csv`)");
+		px_outlet_list_free(&l);
+	}
+	fprintf(stderr, "%zu feed%s added, %zu already followed, from %zu outlet%s\n",
+	        t.added, t.added == 1 ? "" : "s", t.present, t.outlets,
+	        t.outlets == 1 ? "" : "s");
+	free(t.done);
+	px_close(db);
+	return rc;
+}
+
 static int add(const args *a, const cmd_env *env)
 {
+	if (a->outlets) {
+		if (a->title) {
+			cmd_error("feeds add: --title names one feed, not an outlet's");
+			return usage();
+		}
+		return add_outlets(a, env);
+	}
 	if (!a->n || (a->title && a->n != 1)) {
 		if (a->title && a->n > 1)
 			cmd_error("feeds add: --title names one feed, not %d", a->n);
@@ -187,8 +281,10 @@ int cmd_feeds(int argc, char **argv, const cmd_env *env)
 	if (parse(argc, argv, &a))
 		return usage();
 	const char *sub = a.sub;
-	if ((a.json && strcmp(sub, "list")) || (a.title && strcmp(sub, "add"))) {
-		cmd_error("feeds %s: unexpected option '%s'", sub, a.json ? "--json" : "--title");
+	if ((a.json && strcmp(sub, "list")) || (a.title && strcmp(sub, "add")) ||
+	    (a.outlets && strcmp(sub, "add"))) {
+		cmd_error("feeds %s: unexpected option '%s'", sub, a.json ? "--json" :
+		          a.title ? "--title" : "--outlets");
 		return 2;
 	}
 	if (!strcmp(sub, "add"))

@@ -47,7 +47,8 @@ int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *
 		const store_outlet *o = &so[i];
 		px_outlet *x = &v[i];
 		*x = (px_outlet){ o->id, o->slug, o->name, o->country, o->language, o->ownership,
-		                  o->owner, o->domains, o->n_domains, NULL, o->n_ratings,
+		                  o->owner, o->domains, o->n_domains, o->feeds, o->n_feeds,
+		                  NULL, o->n_ratings,
 		                  { NAN, NULL, 0, 0 }, { NAN, NULL, 0, 0 }, o->n_articles };
 		x->ratings = px_arena_zalloc(a, (o->n_ratings + 1) * sizeof(px_rating));
 		for (size_t k = 0; k < o->n_ratings; k++) {

@@ -335,6 +335,10 @@ static json_t *outlet_json(const px_outlet *x)
 	for (size_t i = 0; i < x->n_domains; i++)
 		json_array_append_new(d, json_string(x->domains[i]));
 	json_object_set_new(o, "domains", d);
+	json_t *feeds = json_array();
+	for (size_t i = 0; i < x->n_feeds; i++)
+		json_array_append_new(feeds, json_string(x->feeds[i]));
+	json_object_set_new(o, "feeds", feeds);
 	json_object_set_new(o, "country", str_json(x->country));
 	json_object_set_new(o, "language", str_json(x->language));
 	json_object_set_new(o, "ownership", str_json(x->ownership));
@@ -387,6 +391,8 @@ void px_render_outlets_text(FILE *f, const px_outlet_list *l, int details)
 		for (size_t k = 0; k < x->n_domains; k++)
 			fprintf(f, "%s%s", k ? " " : "", x->domains[k]);
 		fprintf(f, "%s\n", x->n_domains ? "" : "(none)");
+		for (size_t k = 0; k < x->n_feeds; k++)
+			fprintf(f, "  %-11s %s\n", k ? "" : "Feeds:", x->feeds[k]);
 		fprintf(f, "  Country:    %s   Language: %s\n", x->country ? x->country : "-",
 		        x->language ? x->language : "-");
 		fprintf(f, "  Ownership:  %s%s%s\n", x->ownership ? x->ownership : "-",

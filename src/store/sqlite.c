@@ -166,6 +166,7 @@ enum {
 	Q_OUTLET_DOMAINS,
 	Q_OUTLET_RATINGS,
 	Q_OUTLET_BY_FEED,
+	Q_OUTLET_FEEDS,
 	Q_ARTICLE_BY_URL,
 	Q_ARTICLE_BY_TEXT,
 	Q_ARTICLE_INSERT,
@@ -241,6 +242,10 @@ static const char *const sql[Q_COUNT] = {
 		" FROM outlets o WHERE ?1 = 0 OR o.id = ?1 ORDER BY name COLLATE NOCASE, id",
 	[Q_OUTLET_DOMAINS] = "SELECT domain FROM outlet_domains WHERE outlet_id = ?1 ORDER BY domain",
 	[Q_OUTLET_BY_FEED] = "SELECT outlet_id FROM outlet_feeds WHERE url = ?1",
+	/* No index by outlet_id: the table holds the registry's feeds only (a
+	 * few hundred), so even 10,000 outlets listed scan little; an index
+	 * would cost a schema migration. */
+	[Q_OUTLET_FEEDS] = "SELECT url FROM outlet_feeds WHERE outlet_id = ?1 ORDER BY url",
 	[Q_OUTLET_RATINGS] =
 		"SELECT dimension, rater, value, label, rated, source FROM outlet_ratings"
 		" WHERE outlet_id = ?1 ORDER BY dimension, rater",
@@ -782,25 +787,41 @@ int store_outlet_ratings(store *st, px_arena *a, int64_t id, outlet_rating **out
 	return rc == SQLITE_DONE ? 0 : fail(st, err, "reading an outlet's ratings");
 }
 
-/* Fills O's domains and ratings. */
+/* The first column of every row S gives (its parameters bound), as
+ * strings in A: *OUT and *N.  WHAT names the reading for an error. */
+static int text_column(store *st, sqlite3_stmt *s, px_arena *a, const char ***out,
+                       size_t *n, const char *what, px_error *err)
+{
+	size_t cap = 4;
+	const char **v = px_arena_alloc(a, cap * sizeof(char *));
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			const char **w = px_arena_alloc(a, 2 * cap * sizeof(char *));
+			memcpy(w, v, cap * sizeof(char *));
+			v = w;
+			cap *= 2;
+		}
+		v[(*n)++] = col_text(a, s, 0);
+	}
+	*out = v;
+	return rc == SQLITE_DONE ? 0 : fail(st, err, what);
+}
+
+/* Fills O's domains, feeds and ratings. */
 static int outlet_details(store *st, px_arena *a, store_outlet *o, px_error *err)
 {
 	sqlite3_stmt *s = q(st, Q_OUTLET_DOMAINS);
 	sqlite3_bind_int64(s, 1, o->id);
-	size_t cap = 4;
-	o->domains = px_arena_alloc(a, cap * sizeof(char *));
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (o->n_domains == cap) {
-			const char **d = px_arena_alloc(a, 2 * cap * sizeof(char *));
-			memcpy(d, o->domains, cap * sizeof(char *));
-			o->domains = d;
-			cap *= 2;
-		}
-		o->domains[o->n_domains++] = col_text(a, s, 0);
-	}
-	if (rc != SQLITE_DONE)
-		return fail(st, err, "reading an outlet's domains");
+	if (text_column(st, s, a, &o->domains, &o->n_domains, "reading an outlet's domains",
+	                err) < 0)
+		return PX_ESTORE;
+	s = q(st, Q_OUTLET_FEEDS);
+	sqlite3_bind_int64(s, 1, o->id);
+	if (text_column(st, s, a, &o->feeds, &o->n_feeds, "reading an outlet's feeds",
+	                err) < 0)
+		return PX_ESTORE;
 	return store_outlet_ratings(st, a, o->id, &o->ratings, &o->n_ratings, err);
 }
 

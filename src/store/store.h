@@ -89,12 +89,14 @@ typedef struct store_outlet {
 	const char *slug, *name, *country, *language, *ownership, *owner;
 	const char **domains;
 	size_t n_domains;
+	const char **feeds;      /* the feed URLs the registry lists */
+	size_t n_feeds;
 	outlet_rating *ratings;
 	size_t n_ratings;
 	int64_t n_articles;
 } store_outlet;
-/* Every outlet (or only ONLY when not 0), by name; strings in A, the array
- * malloc'd. */
+/* Every outlet (or only ONLY when not 0), by name, with its domains and
+ * feeds (each sorted) and ratings; strings in A, the array malloc'd. */
 int store_outlets(store *st, px_arena *a, int64_t only, store_outlet **out,
                   size_t *n, px_error *err);
 /* Outlet ID's ratings, in A. */
