@@ -194,6 +194,22 @@ static void encodings_from_the_declaration_bom_or_http(void **state)
 	assert_false(px_feed_bozo(f));
 	json_decref(j);
 	px_feed_free(f);
+	/* Undeclared and not UTF-8: the detector's guess, named as IANA does. */
+	static const struct { const char *file, *enc, *title; } guessed[] = {
+		{ "sjis-undeclared.xml", "Shift_JIS",
+		  "\xe6\x9d\xb1\xe4\xba\xac\xe3\x83\x8b\xe3\x83\xa5\xe3\x83\xbc\xe3\x82\xb9" },
+		{ "euckr-undeclared.xml", "EUC-KR",
+		  "\xec\x84\x9c\xec\x9a\xb8 \xeb\x89\xb4\xec\x8a\xa4" },
+	};
+	for (size_t i = 0; i < sizeof(guessed) / sizeof(*guessed); i++) {
+		f = parse(guessed[i].file, NULL, NULL);
+		j = as_json(f);
+		assert_string_equal(json_string_value(json_object_get(j, "encoding")), guessed[i].enc);
+		assert_true(px_feed_bozo(f));
+		assert_string_equal(px_feed_title(f), guessed[i].title);
+		json_decref(j);
+		px_feed_free(f);
+	}
 	/* Served as text/plain: read, but flagged. */
 	f = parse("rss2.xml", NULL, "text/plain");
 	assert_true(px_feed_bozo(f));
@@ -392,6 +408,45 @@ static void fetched_feed_keeps_http_metadata(void **state)
 	json_decref(j);
 }
 
+/* What feedparser keeps besides the common fields: an unknown leaf of an
+ * entry under its name (the shallowest one), Media RSS credits and the
+ * like, a TypePad-style escaped HTML body, C1 controls as windows-1252. */
+static void unknown_elements_media_parts_and_repairs(void **state)
+{
+	(void)state;
+	json_t *j = parse_text(
+		"<feed xmlns='http://www.w3.org/2005/Atom' xmlns:fb='http://rssnamespace.org/feedburner/ext/1.0'"
+		" xmlns:x='http://x.test/' xmlns:media='http://search.yahoo.com/mrss/'><entry>"
+		"<image><x:note>inner</x:note></image><x:note>outer</x:note>"
+		"<fb:origLink>http://example.com/a</fb:origLink><x:box><x:in>no</x:in></x:box>"
+		"<media:group><media:credit role='photographer'>A. Lens</media:credit>"
+		"<media:restriction relationship='deny'>CN RU</media:restriction></media:group>"
+		"<content type='html'><div xmlns='http://www.w3.org/1999/xhtml'>A &lt;b&gt;bold&lt;/b&gt; move</div></content>"
+		"</entry></feed>");
+	json_t *e = json_array_get(json_object_get(j, "entries"), 0);
+	assert_string_equal(json_string_value(json_object_get(e, "x_note")), "outer");
+	assert_string_equal(json_string_value(json_object_get(e, "feedburner_origlink")),
+	                    "http://example.com/a");
+	assert_null(json_object_get(e, "x_box")); /* not a leaf */
+	json_t *credit = json_array_get(json_object_get(e, "media_credit"), 0);
+	assert_string_equal(json_string_value(json_object_get(credit, "role")), "photographer");
+	assert_string_equal(json_string_value(json_object_get(credit, "content")), "A. Lens");
+	json_t *codes = json_object_get(json_object_get(e, "media_restriction"), "content");
+	assert_string_equal(json_string_value(json_array_get(codes, 1)), "ru");
+	json_t *content = json_array_get(json_object_get(e, "content"), 0);
+	assert_string_equal(json_string_value(json_object_get(content, "value")), "A <b>bold</b> move");
+	json_decref(j);
+
+	/* ISO-8859-2 declared; 0x80 and 0x99 are C1 controls there. */
+	static const char latin2[] = "<?xml version='1.0' encoding='iso-8859-2'?><rss version='2.0'>"
+	                             "<channel><title>\x80 5, Caf\xe9\x99</title></channel></rss>";
+	px_feed *f = NULL;
+	px_error err = { 0 };
+	assert_int_equal(px_feed_parse(latin2, sizeof(latin2) - 1, NULL, NULL, &f, &err), 0);
+	assert_string_equal(px_feed_title(f), "\xe2\x82\xac 5, Caf\xc3\xa9\xe2\x84\xa2");
+	px_feed_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +461,7 @@ int main(void)
 		cmocka_unit_test(where_entries_are),
 		cmocka_unit_test(podcast_chapters),
 		cmocka_unit_test(fetched_feed_keeps_http_metadata),
+		cmocka_unit_test(unknown_elements_media_parts_and_repairs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

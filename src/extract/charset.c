@@ -18,8 +18,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
 
+#include "util/detect.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -179,17 +179,7 @@ static int convert(const char *from, const char *in, size_t n, px_arena *a,
 
 static const char *detect(const char *s, size_t n, px_arena *a)
 {
-	UErrorCode e = U_ZERO_ERROR;
-	UCharsetDetector *d = ucsdet_open(&e);
-	const char *name = NULL;
-	if (U_SUCCESS(e)) {
-		ucsdet_setText(d, s, (int32_t)(n < 65536 ? n : 65536), &e);
-		const UCharsetMatch *m = U_SUCCESS(e) ? ucsdet_detect(d, &e) : NULL;
-		if (m && U_SUCCESS(e) && ucsdet_getConfidence(m, &e) >= 20)
-			name = ucsdet_getName(m, &e);
-		if (U_FAILURE(e))
-			name = NULL;
-	}
+	const char *name = px_charset_detect(s, n, 20);
 	const char *r = "windows-1252";
 	if (name) {
 		char *lower = px_arena_strdup(a, name);
@@ -199,7 +189,6 @@ static const char *detect(const char *s, size_t n, px_arena *a)
 		if (!r || !strncmp(r, "utf-16", 6))
 			r = "windows-1252";
 	}
-	ucsdet_close(d);
 	return r;
 }
 

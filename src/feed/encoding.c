@@ -12,9 +12,12 @@
  *   - without HTTP (a file): the XML declaration, else a byte-order mark,
  *     else UTF-8.
  * GB2312 is read as GB18030, its superset.  When the declared encoding
- * cannot decode the bytes, the XML declaration's, the BOM's, UTF-8,
- * windows-1252 and ISO-8859-2 are tried in turn; the first that decodes
- * wins and the feed is flagged ("declared as X, but parsed as Y").
+ * cannot decode the bytes, the XML declaration's, the BOM's, the one ICU's
+ * detector is sure of (util/detect.c: Big5, EUC-KR, Shift_JIS, GB18030
+ * ... undeclared), UTF-8, windows-1252 and ISO-8859-2 are tried in turn;
+ * the first that decodes wins and the feed is flagged ("declared as X, but
+ * parsed as Y").  A guess is named as IANA registers it ("Shift_JIS"),
+ * GB18030 as GB2312 when the bytes are within GB2312.
  */
 #include "encoding.h"
 
@@ -26,6 +29,7 @@
 #include <strings.h>
 
 #include "util/arena.h"
+#include "util/detect.h"
 #include "util/utf8.h"
 
 /* The encoding a byte-order mark (or the first bytes of "<?xml" in a
@@ -141,6 +145,18 @@ static int is_wide(const char *e)
 	return 0;
 }
 
+/* The detector's guess when it is sure (CJK multi-byte text scores 100;
+ * single-byte guesses rarely pass 50, and windows-1252 comes later
+ * anyway); GB18030 named GB2312 when the bytes are within it. */
+static const char *guess(px_arena *a, const char *s, size_t n)
+{
+	const char *g = px_charset_detect(s, n, 50);
+	size_t k;
+	if (g && !strcasecmp(g, "GB18030") && convert(a, "GB2312", s, n, &k))
+		g = "GB2312";
+	return g;
+}
+
 int feed_decode(px_arena *a, const char *data, size_t n, const char *content_type,
                 int from_http, feed_decoded *out)
 {
@@ -213,8 +229,11 @@ int feed_decode(px_arena *a, const char *data, size_t n, const char *content_typ
 		out->bozo = content_type ? px_arena_printf(a, "%s is not an XML media type", content_type)
 		                         : "no Content-type specified";
 
-	const char *tries[] = { chosen, xml_enc, bom, "utf-8", "windows-1252", "iso-8859-2" };
+	enum { GUESS = 3 }; /* the detector's slot, filled when it is reached */
+	const char *tries[] = { chosen, xml_enc, bom, NULL, "utf-8", "windows-1252", "iso-8859-2" };
 	for (size_t i = 0; i < sizeof(tries) / sizeof(*tries); i++) {
+		if (i == GUESS)
+			tries[i] = guess(a, body, body_n);
 		if (!tries[i])
 			continue;
 		int seen = 0;

@@ -141,6 +141,8 @@ enum kind {
 	K_GML,       /* gml:Point, LineString, Polygon: the kind and the axes */
 	K_GML_POS,   /* gml:pos, gml:posList: the positions */
 	K_PSC_CHAPTERS, K_PSC_CHAPTER, /* Podlove Simple Chapters */
+	K_MEDIA_PART, /* media:credit, restriction, license, rating, player:
+	                 attributes and the text as "content" */
 };
 
 typedef struct row {
@@ -214,6 +216,12 @@ static const row rows[] = {
 	{ "gml_pos", K_GML_POS, "Point" }, { "gml_poslist", K_GML_POS, NULL },
 	{ "psc_chapters", K_PSC_CHAPTERS, "psc_chapters" },
 	{ "psc_chapter", K_PSC_CHAPTER, "chapters" },
+	{ "media_description", K_TEXT, "summary" },
+	{ "media_credit", K_MEDIA_PART, "media_credit" },
+	{ "media_restriction", K_MEDIA_PART, "media_restriction" },
+	{ "media_license", K_MEDIA_PART, "media_license" },
+	{ "media_rating", K_MEDIA_PART, "media_rating" },
+	{ "media_player", K_MEDIA_PART, "media_player" },
 	/* Fields of an image or a text input that share names with others. */
 	{ "width", K_STRING, "width" }, { "height", K_STRING, "height" },
 };
@@ -246,6 +254,10 @@ typedef struct capture {
 	const char *base, *lang;
 	int depth;            /* element depth where it started */
 	int markup;           /* children are written into the text as tags */
+	const char *name;     /* an unknown element's canonical name */
+	int escaped_html;     /* Atom 1.0 type="html" wrapped in elements:
+	                         the text inside is the HTML (TypePad did it) */
+	json_t *part;         /* a media part's object */
 	json_t *ctx;          /* the object it belongs to */
 	enum ctx_kind kind;   /* and what that object is */
 } capture;
@@ -563,7 +575,7 @@ static char *finish_text(reader *r, capture *c, const char **type)
 	const char *t = c->type ? c->type : "text/plain";
 	trim(v);
 	/* Atom 1.0 XHTML sits in one <div> that is not content. */
-	if (r->atom == 10 && !strcmp(t, "application/xhtml+xml"))
+	if (r->atom == 10 && (!strcmp(t, "application/xhtml+xml") || c->escaped_html))
 		v = strip_div(v);
 	/* Base64: Atom 0.3's mode, Atom 1.0's non-text types. */
 	int base64 = c->mode ? !strcmp(c->mode, "base64")
@@ -659,11 +671,12 @@ static void add_tag(json_t *ctx, const char *term, const char *scheme, const cha
 	json_array_append_new(tags, t);
 }
 
-/* Text repaired as feedparser repairs it: UTF-8 that was read as Latin-1
- * and encoded again ("donâ€™t") decoded once more, when every character
- * is below U+0100 and the bytes are UTF-8; then C1 controls, which are
+/* Text repaired as feedparser repairs it: in a UTF-8 document (UTF8),
+ * UTF-8 that was read as Latin-1 and encoded again ("donâ€™t") decoded
+ * once more, when every character is below U+0100 and the bytes are
+ * UTF-8; then, whatever the encoding, C1 controls, which are
  * windows-1252 punctuation written as Latin-1, mapped to what they meant. */
-static void repair_text(px_buf *b)
+static void repair_text(px_buf *b, int utf8)
 {
 	static const uint16_t cp1252[32] = {
 		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -677,8 +690,8 @@ static void repair_text(px_buf *b)
 	/* Latin-1 bytes of the text, if every character fits one. */
 	unsigned char *lat = px_xmalloc(b->len + 1);
 	size_t k = 0;
-	int high = 0, fits = 1;
-	for (size_t i = 0; i < b->len; i++) {
+	int high = 0, fits = utf8;
+	for (size_t i = 0; fits && i < b->len; i++) {
 		unsigned char c = (unsigned char)b->s[i];
 		if (c < 0x80) {
 			lat[k++] = c;
@@ -768,8 +781,7 @@ static void capture_close(reader *r, capture *c)
 	const row *w = c->row;
 	json_t *ctx = c->ctx;
 	const char *type = NULL;
-	if (r->utf8)
-		repair_text(&c->text);
+	repair_text(&c->text, r->utf8);
 	switch (w->kind) {
 	case K_TEXT: {
 		char *v = finish_text(r, c, &type);
@@ -783,9 +795,9 @@ static void capture_close(reader *r, capture *c)
 			json_array_append_new(list_of(ctx, "content"), d);
 			break;
 		}
-		if (!strcmp(w->name, "itunes_summary") && json_object_get(ctx, "summary") &&
-		    ctx != r->feed) /* itunes:summary never overrides */
-			break;
+		if ((!strcmp(w->name, "itunes_summary") || !strcmp(w->name, "media_description")) &&
+		    json_object_get(ctx, "summary") && ctx != r->feed)
+			break; /* itunes:summary and a media caption never override */
 		char dk[64];
 		snprintf(dk, sizeof(dk), "%s_detail", key);
 		set_str(ctx, key, v);
@@ -909,6 +921,31 @@ static void capture_close(reader *r, capture *c)
 		json_t *d = json_object_get(ctx, "generator_detail");
 		if (d && *v)
 			set_str(d, "name", v);
+		break;
+	}
+	case K_MEDIA_PART: {
+		char *v = px_arena_strdup(r->a, px_buf_str(&c->text));
+		trim(v);
+		if (!*v || !c->part)
+			break;
+		if (strcmp(w->key, "media_restriction")) {
+			set_str(c->part, "content", v);
+			break;
+		}
+		json_t *codes = json_array(); /* "au us": country codes */
+		for (char *t = strtok(v, " \t\n\r"); t; t = strtok(NULL, " \t\n\r")) {
+			for (char *k = t; *k; k++)
+				*k = (char)(*k >= 'A' && *k <= 'Z' ? *k - 'A' + 'a' : *k);
+			json_array_append_new(codes, json_string(t));
+		}
+		json_object_set_new(c->part, "content", codes);
+		break;
+	}
+	case K_UNKNOWN: { /* a leaf of the feed or an entry: text under its name */
+		char *v = px_arena_strdup(r->a, px_buf_str(&c->text));
+		trim(v);
+		if (*v && !r->stack[c->depth - 1].children && !json_object_get(ctx, c->name))
+			set_str(ctx, c->name, v);
 		break;
 	}
 	case K_GEORSS: case K_GML_POS: {
@@ -1071,6 +1108,8 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 	if (c && (c->row->kind == K_TEXT || c->row->kind == K_CONTENT)) {
 		/* Raw HTML in an RSS field: kept as markup. */
 		c->markup = 1;
+		if (r->atom == 10 && !strcmp(c->type, "text/html") && r->depth == c->depth + 1)
+			c->escaped_html = 1;
 		markup_start(c, local, prefix, n_attrs, attrs);
 		return;
 	}
@@ -1409,6 +1448,38 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		json_array_append_new(list, ch);
 		break;
 	}
+	case K_MEDIA_PART: {
+		json_t *m = json_object();
+		for (int i = 0; i < n_attrs; i++) {
+			const char *v = (const char *)attrs[5 * i + 3], *end = (const char *)attrs[5 * i + 4];
+			json_object_set_new(m, (const char *)attrs[5 * i], json_stringn(v, (size_t)(end - v)));
+		}
+		if (!strcmp(w->key, "media_credit")) {
+			json_array_append(list_of(ctx, w->key), m);
+		} else if (!strcmp(w->key, "media_rating") && json_object_get(ctx, w->key)) {
+			json_decref(m); /* the first rating counts */
+			break;
+		} else {
+			json_object_set(ctx, w->key, m);
+		}
+		capture *k = capture_open(r, w, NULL);
+		if (k)
+			k->part = m;
+		json_decref(m); /* ctx holds it */
+		break;
+	}
+	case K_UNKNOWN:
+		/* An element Parallax does not know, right inside the feed or
+		 * an entry, keeps its text under its canonical name (feedparser
+		 * does so: feedburner:origLink, slash:comments ...). */
+		if (parent && ((parent->row->kind == K_ROOT && ctx_kind(r) == CTX_FEED) ||
+		               (parent->row->kind == K_ENTRY && parent->contexts)) &&
+		    name[0] && name[0] != '_') {
+			capture *k = capture_open(r, w, NULL);
+			if (k)
+				k->name = px_arena_strdup(r->a, name);
+		}
+		break;
 	case K_STRING: case K_DATE: case K_ITUNES_BOOL: case K_ITUNES_KEYWORDS: case K_VALIDITY:
 	case K_GML_POS:
 		capture_open(r, w, NULL);
@@ -1482,7 +1553,7 @@ static void on_text(void *ud, const xmlChar *s, int n)
 	capture *c = capture_top(r);
 	if (!c || r->depth > MAX_DEPTH)
 		return;
-	if (c->markup)
+	if (c->markup && !c->escaped_html)
 		put_escaped(&c->text, (const char *)s, (size_t)n, 0);
 	else
 		px_buf_add(&c->text, s, (size_t)n);
