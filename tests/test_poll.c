@@ -4,7 +4,8 @@
  * (conditional GET answers 304, seen entries are not fetched again); a page
  * robots.txt disallows, or that is missing, falls back to the feed's text;
  * a failing feed is recorded with its error; a stop requested before a
- * round fetches nothing (a stop in mid-transfer is not tested here).
+ * round fetches nothing.  A stop by a signal in mid-transfer, and a kill,
+ * are tested on `parallax run` itself, in tests/cli_net.sh.
  */
 #include <setjmp.h>
 #include <stdarg.h>

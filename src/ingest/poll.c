@@ -21,7 +21,11 @@
  * requests to one host (politeness).  A stop request (SIGINT/SIGTERM in
  * the CLI) ends the round at the next check: transfers in flight are
  * dropped, what was added is committed and marked, the rest stays unseen
- * for the next run.
+ * for the next run.  A feed some of whose entries were dropped is not
+ * recorded as fetched: it stays due, with its old validators, so the next
+ * run asks for it again and fetches what was left (recorded, it would wait
+ * out its interval, and then a 304 would hide the rest until the feed
+ * changed).
  */
 #include "ingest.h"
 
@@ -78,6 +82,7 @@ typedef struct outcome {
 	int64_t feed_id;
 	px_feed_fetch_outcome o;
 	char *error, *etag, *last_modified;
+	int unfinished;            /* a stop dropped some of its entries */
 } outcome;
 
 typedef struct poller {
@@ -446,6 +451,7 @@ static void feed_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error 
 	oc->o.error = oc->error;
 	oc->o.etag = oc->etag;
 	oc->o.last_modified = oc->last_modified;
+	oc->unfinished = 0;
 }
 
 static void page_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error *ferr)
@@ -586,6 +592,17 @@ static int stopped(const poller *pl)
 	return pl->failed || (pl->o->stop && *pl->o->stop);
 }
 
+/* Frees T, which a stop leaves unfinished: a page task's feed is then not
+ * recorded as fetched (the top comment says why). */
+static void task_drop(poller *pl, task *t)
+{
+	if (t->kind == TASK_PAGE)
+		for (size_t i = 0; i < pl->n_outcomes; i++)
+			if (pl->outcomes[i].feed_id == t->e->feed_id)
+				pl->outcomes[i].unfinished = 1;
+	task_free(t);
+}
+
 /* Commits the pipeline (the articles and their entries' marks), then
  * records each feed's fetch. */
 static int commit_and_record(poller *pl)
@@ -598,7 +615,8 @@ static int commit_and_record(poller *pl)
 	}
 	for (size_t i = 0; i < pl->n_outcomes; i++) {
 		outcome *oc = &pl->outcomes[i];
-		if (rc == 0 && px_feed_record_fetch(pl->db, oc->feed_id, &oc->o, &err) < 0) {
+		if (rc == 0 && !oc->unfinished &&
+		    px_feed_record_fetch(pl->db, oc->feed_id, &oc->o, &err) < 0) {
 			*pl->err = err;
 			pl->failed = 1;
 			rc = -1;
@@ -645,7 +663,7 @@ static int round_once(poller *pl)
 	while (pl->queue) {
 		task *t = pl->queue;
 		pl->queue = t->next;
-		task_free(t);
+		task_drop(pl, t);
 	}
 	while (pl->running) {
 		task *t = pl->running;
@@ -653,7 +671,7 @@ static int round_once(poller *pl)
 		curl_multi_remove_handle(pl->multi, fetch_job_handle(t->job));
 		t->h->active--;
 		pl->active--;
-		task_free(t);
+		task_drop(pl, t);
 	}
 	int rc = commit_and_record(pl);
 	px_feed_list_free(&due);
