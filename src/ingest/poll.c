@@ -403,7 +403,7 @@ static void feed_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error 
 		px_error pe = { 0 };
 		if (r->truncated)
 			snprintf(msg, sizeof(msg), "%s: the feed is larger than the size cap", f->url_given);
-		else if (px_feed_parse(r->body, r->len, r->base, r->content_type, &feed, &pe) < 0)
+		else if (px_feed_parse_response(r, &feed, &pe) < 0)
 			snprintf(msg, sizeof(msg), "%s: %s", f->url_given, pe.msg);
 		if (feed) {
 			const char *outlet = f->title ? f->title : px_feed_title(feed);
