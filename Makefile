@@ -89,6 +89,14 @@ bench-extract: $(BUILD)/bench/extract/extract
 bench-feedconf: $(BUILD)/parallax $(BUILD)/bench/feedconf/speed
 	BUILD=$(BUILD) sh bench/feedconf/run.sh
 
+# The live poller end to end (`parallax run --once --all`) against the
+# loopback fixture server, beside a Python poller (python3-feedparser,
+# thread pool, urllib) and `curl --parallel` on the same URLs; then the
+# second, all-304 run.  A benchmark, not a test: never part of `make test`.
+.PHONY: bench-poll
+bench-poll: $(BUILD)/parallax $(BUILD)/tests/fixture-server
+	BUILD=$(BUILD) sh bench/poll/run.sh
+
 # feed_parse_date (src/feed/date.c) string by string against feedparser's
 # own _parse_date: the test feeds' dates, written variants, mutations.
 .PHONY: feedconf-date

@@ -4,6 +4,7 @@
  * the misbehaving responses a fetcher must survive.
  *
  *   fixture-server --root DIR [--port N] [--exit-on-eof] [--log]
+ *                  [--page-bytes B]
  *
  * It binds 127.0.0.1 only (port 0, the default, asks the kernel for a free
  * one), prints "listening on http://127.0.0.1:PORT/" on stdout once it
@@ -21,6 +22,12 @@
  * request's headers have arrived (a `struct request` is made then, and the
  * request is counted in the statistics) and again to produce the answer;
  * the completion callback writes the access log line and frees it.
+ *
+ * --page-bytes B (the poller benchmark, bench/poll) makes each generated
+ * /page/N.html a whole news page of B/2 to 3B/2 bytes, boilerplate and
+ * all, telling one of 701 invented stories (news mode, below), and the
+ * generated feeds list those pages; without it pages and feeds stay the
+ * short ones the tests read.
  *
  * Routes are one table of path prefixes (`routes` below), each with a
  * handler that receives the rest of the path.  Files, generated pages and
@@ -74,6 +81,7 @@ static struct {
 	char *root;       /* realpath of --root */
 	int port;         /* the port bound */
 	bool log;         /* --log: one stderr line per request */
+	uint64_t page_bytes; /* --page-bytes: generated pages padded to about this */
 } server;
 
 /* Set once the server is stopping; naps end early when it is. */
@@ -918,8 +926,304 @@ static void page_sentence(struct buf *b, uint64_t n, unsigned k)
 	}
 }
 
+/* News mode (--page-bytes): page N reports story (N - 1) % NEWS_STORIES,
+ * so pages N, N + 701, N + 1402 ... are one story told by different
+ * feeds, a few hours apart.  Each story has its own invented names (a
+ * person, an organisation, a place, three topic words, built from
+ * syllables by the story's number), which its pages share and other
+ * stories do not; each page tells it in its own choice and order of
+ * sentences, so that clustering has stories to find and no two pages are
+ * copies. */
+#define NEWS_STORIES 701
+
+static const char *const syllables[] = {
+	"ka", "lo", "mer", "vin", "dal", "ros", "tek", "an", "bri", "sol", "un", "gar",
+	"pel", "thi", "nor", "ves", "quo", "lim", "ra", "dun", "fe", "hal", "ost", "ze",
+	"mar", "cul", "ine", "bo", "tra", "wen", "is", "gol", "per", "ath", "lun", "ce",
+};
+static const char *const orgs[] = {
+	"Authority", "Commission", "Institute", "Council", "Agency", "Trust", "Board",
+	"Cooperative", "Alliance", "Foundation", "Group", "Ministry",
+};
+static const char *const news_verbs[] = {
+	"backs", "blocks", "questions", "expands", "halts", "rewrites", "defends", "delays",
+	"unveils", "scraps", "probes", "approves",
+};
+/* Sentence templates: {N} the person, {O} the organisation, {P} the place,
+ * {T} {U} {V} the topic words, {A} {W} numbers. */
+static const char *const news_sentences[] = {
+	"{N} told reporters in {P} that the {O} would not change course on the {T} {U}.",
+	"The {O} said the {T} {U} had been under review since the spring.",
+	"Critics of {N} argue that the {V} levy falls hardest on small firms in {P}.",
+	"According to figures released on Tuesday, the {T} {U} will cost {A} million.",
+	"{N}, who has led the {O} for {W} years, declined to comment further.",
+	"Residents of {P} gathered outside the {O} offices on Monday evening.",
+	"The {V} dispute has divided the regional assembly for months.",
+	"Analysts said the {T} {U} could become a test for the coalition.",
+	"A spokesperson for the {O} said talks with unions would resume next week.",
+	"In {P}, shopkeepers said the uncertainty over the {V} rules was hurting trade.",
+	"{N} insisted the {T} {U} was lawful and had been properly consulted on.",
+	"Opposition leaders called on {N} to publish the {V} assessment in full.",
+	"The {O} received {A} objections during the consultation period.",
+	"Legal experts said a court challenge to the {T} {U} was likely.",
+	"A similar {V} scheme was abandoned in {P} {W} years ago after protests.",
+	"The decision follows a report that found {A} cases of {V} fraud last year.",
+	"Supporters of the {T} {U} say it will create {A} jobs within {W} years.",
+	"{N} is expected to face questions about the {V} contract at a hearing.",
+	"Officials from the {O} met farmers near {P} to discuss compensation.",
+	"Environmental groups welcomed parts of the {T} {U} but warned about the {V} clause.",
+	"The national government has so far stayed out of the {P} row.",
+	"Shares in companies linked to the {V} sector fell after the announcement.",
+	"{N} said on social media that the {O} had acted within its powers.",
+	"A final vote on the {T} {U} is scheduled for the end of the month.",
+};
+
+/* Appends to B a word of two or three syllables chosen by H,
+ * capitalised when CAP. */
+static void news_word(struct buf *b, uint64_t h, bool cap)
+{
+	unsigned n = 2 + (unsigned)(h % 2);
+	for (unsigned i = 0; i < n; i++) {
+		const char *s = syllables[(h >> (8 + 6 * i)) % COUNT(syllables)];
+		buf_printf(b, "%c%s", cap && i == 0 ? s[0] - 'a' + 'A' : s[0], s + 1);
+	}
+}
+
+/* Appends to B story S's name of kind K: 'N' the person, 'O' the
+ * organisation, 'P' the place, 'T' 'U' 'V' the topic words. */
+static void news_name(struct buf *b, uint64_t s, char k)
+{
+	uint64_t h = mix64(s * 8 + (uint64_t)k);
+	switch (k) {
+	case 'N':
+		news_word(b, h, true);
+		buf_add(b, " ", 1);
+		news_word(b, mix64(h), true);
+		break;
+	case 'O':
+		news_word(b, h, true);
+		buf_printf(b, " %s", orgs[(h >> 40) % COUNT(orgs)]);
+		break;
+	case 'P':
+		news_word(b, h, true);
+		break;
+	default:
+		news_word(b, h, false);
+		break;
+	}
+}
+
+/* The story of news page N. */
+static uint64_t news_story(uint64_t n)
+{
+	return (n + NEWS_STORIES - 1) % NEWS_STORIES;
+}
+
+/* The publication time of news page N: its story's time, plus two hours
+ * for each page of the story before it. */
+static time_t news_time(uint64_t n)
+{
+	return page_time(news_story(n) * 3) + (time_t)(n ? (n - 1) / NEWS_STORIES : 0) * 7200;
+}
+
+/* Appends news page N's headline to B. */
+static void news_headline(struct buf *b, uint64_t n)
+{
+	uint64_t s = news_story(n), h = mix64(n);
+	switch (h % 3) {
+	case 0:
+		news_name(b, s, 'O');
+		buf_printf(b, " %s ", news_verbs[(h >> 8) % COUNT(news_verbs)]);
+		news_name(b, s, 'T');
+		buf_printf(b, " ");
+		news_name(b, s, 'U');
+		buf_printf(b, " in ");
+		news_name(b, s, 'P');
+		break;
+	case 1:
+		news_name(b, s, 'N');
+		buf_printf(b, " %s ", news_verbs[(h >> 8) % COUNT(news_verbs)]);
+		news_name(b, s, 'V');
+		buf_printf(b, " plan as ");
+		news_name(b, s, 'P');
+		buf_printf(b, " protests grow");
+		break;
+	default:
+		news_name(b, s, 'P');
+		buf_printf(b, ": ");
+		news_name(b, s, 'O');
+		buf_printf(b, " under pressure over ");
+		news_name(b, s, 'T');
+		buf_printf(b, " ");
+		news_name(b, s, 'U');
+		break;
+	}
+}
+
+/* Appends sentence K of news page N to B. */
+static void news_sentence(struct buf *b, uint64_t n, unsigned k)
+{
+	uint64_t s = news_story(n), h = mix64(n * 131 + k);
+	unsigned a = (unsigned)(h >> 20) % 900 + 12, w = (unsigned)(h >> 40) % 11 + 2;
+	for (const char *p = news_sentences[h % COUNT(news_sentences)]; *p; p++) {
+		if (p[0] == '{' && p[1] && p[2] == '}') {
+			if (p[1] == 'A')
+				buf_printf(b, "%u", a);
+			else if (p[1] == 'W')
+				buf_printf(b, "%u", w);
+			else
+				news_name(b, s, p[1]);
+			p += 2;
+		} else {
+			size_t lit = strcspn(p, "{");
+			buf_add(b, p, lit ? lit : 1);
+			p += (lit ? lit : 1) - 1;
+		}
+	}
+}
+
+/* The site's sections: the navigation menu of a padded page. */
+static const char *const sections[] = {
+	"World", "Politics", "Business", "Markets", "Climate", "Science", "Health",
+	"Education", "Transport", "Housing", "Courts", "Culture", "Books", "Food",
+	"Travel", "Sport", "Weather", "Opinion", "Letters", "Obituaries", "Podcasts",
+	"Video", "Photography", "Local", "Regional", "Coast", "Farming", "Energy",
+	"Technology", "Jobs", "Property", "Motoring", "Puzzles", "Newsletters",
+};
+
+/* Appends to B the headline of generated page M as a teaser: a link, the
+ * first sentence and a time, in the markup of a news site's lists. */
+static void page_teaser(struct buf *b, const char *base, uint64_t m)
+{
+	buf_printf(b, "<li class=\"teaser teaser--%" PRIu64 "\"><div class=\"teaser__media\">"
+	              "<img src=\"%s/img/%" PRIu64 "-320.jpg\" srcset=\"%s/img/%" PRIu64
+	              "-640.jpg 2x\" alt=\"\" loading=\"lazy\" width=\"320\" height=\"180\"></div>"
+	              "<div class=\"teaser__body\"><a class=\"teaser__link\" data-track=\"list\" "
+	              "href=\"%s/page/%" PRIu64 ".html\"><h3 class=\"teaser__headline\">",
+	           m % 7, base, m, base, m, base, m);
+	news_headline(b, m);
+	buf_printf(b, "</h3></a><p class=\"teaser__standfirst\">");
+	news_sentence(b, m, 0);
+	buf_printf(b, "</p><span class=\"teaser__meta\">%s</span></div></li>\n",
+	           sections[mix64(m) % COUNT(sections)]);
+}
+
+/* Appends to B generated page N as a news site would serve it, about
+ * TARGET bytes: head with styles and scripts, a cookie banner, the menu,
+ * the article (8 to 16 paragraphs of 3 to 5 sentences, a figure), a
+ * most-read list, teasers of other pages, the footer, structured data,
+ * and an inline script bundle filling up to TARGET. */
+static void page_padded(struct buf *b, uint64_t n, const char *base, const char *headline,
+                        const char *author, const char *iso, const char *human, size_t target)
+{
+	uint64_t h = mix64(n ^ 0xa11ce);
+	struct buf caption_place = { 0 };
+	news_name(&caption_place, news_story(n), 'P');
+	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\" class=\"no-js\"><head>"
+	              "<meta charset=\"utf-8\">\n"
+	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	              "<title>%s - Fixture Gazette</title>\n"
+	              "<meta name=\"description\" content=\"",
+	           headline);
+	news_sentence(b, n, 0);
+	buf_printf(b, "\">\n<meta property=\"og:title\" content=\"%s\">\n"
+	              "<meta property=\"og:type\" content=\"article\">\n"
+	              "<meta property=\"og:site_name\" content=\"Fixture Gazette\">\n"
+	              "<meta property=\"og:image\" content=\"%s/img/%" PRIu64 "-1200.jpg\">\n"
+	              "<meta property=\"article:published_time\" content=\"%s\">\n"
+	              "<meta property=\"article:section\" content=\"%s\">\n"
+	              "<meta name=\"author\" content=\"%s\">\n"
+	              "<link rel=\"canonical\" href=\"%s/page/%" PRIu64 ".html\">\n"
+	              "<link rel=\"stylesheet\" href=\"%s/static/site.css\">\n<style>\n",
+	           headline, base, n, iso, sections[h % COUNT(sections)], author, base, n, base);
+	for (size_t i = 0; i < COUNT(sections); i++)
+		buf_printf(b, ".section-%zu .menu__item{color:#%06x;border-bottom:2px solid "
+		              "#%06x;padding:0 .5rem}\n.section-%zu .teaser__headline{font:600 "
+		              "1.1rem/1.3 Georgia,serif;margin:.25rem 0}\n",
+		           i, (unsigned)(mix64(i) & 0xffffff), (unsigned)(mix64(i + 99) & 0xffffff), i);
+	buf_printf(b, "</style>\n<script>window.dataLayer=window.dataLayer||[];"
+	              "dataLayer.push({pageType:'article',articleId:%" PRIu64 ",section:'%s',"
+	              "author:'%s',wordCount:0,paywall:false});</script>\n</head>\n"
+	              "<body class=\"article section-%u\">\n"
+	              "<div class=\"cookie-banner\" role=\"dialog\"><p>We use cookies to measure "
+	              "our audience and to show you relevant advertising. You can change your "
+	              "choices at any time in the privacy settings.</p><button>Accept all</button>"
+	              "<button>Manage settings</button></div>\n"
+	              "<header class=\"masthead\"><a class=\"logo\" href=\"%s/\">Fixture Gazette</a>"
+	              "<form class=\"search\" action=\"/search\"><input name=\"q\" "
+	              "placeholder=\"Search\"></form>\n<nav class=\"menu\"><ul>\n",
+	           n, sections[h % COUNT(sections)], author, (unsigned)(h % COUNT(sections)), base);
+	for (size_t i = 0; i < COUNT(sections); i++)
+		buf_printf(b, "<li class=\"menu__item\"><a href=\"%s/section/%s\">%s</a></li>\n",
+		           base, sections[i], sections[i]);
+	buf_printf(b, "</ul></nav></header>\n<main class=\"layout\">\n<article class=\"story\">\n"
+	              "<p class=\"kicker\"><a href=\"%s/section/%s\">%s</a></p>\n"
+	              "<h1 class=\"story__headline\">%s</h1>\n"
+	              "<p class=\"byline\">By <a rel=\"author\" href=\"%s/people/%" PRIu64 "\">%s"
+	              "</a></p>\n<time datetime=\"%s\">%s</time>\n"
+	              "<div class=\"share\"><a href=\"#\">Share</a> <a href=\"#\">Save</a> "
+	              "<a href=\"#comments\">Comments</a></div>\n",
+	           base, sections[h % COUNT(sections)], sections[h % COUNT(sections)], headline,
+	           base, h % 97, author, iso, human);
+	unsigned paras = 8 + (unsigned)(h >> 8) % 9, k = 0;
+	for (unsigned para = 0; para < paras; para++) {
+		buf_printf(b, "<p>");
+		unsigned len = 3 + (unsigned)(mix64(n * 7 + para) % 3);
+		for (unsigned s = 0; s < len; s++, k++) {
+			if (s)
+				buf_printf(b, " ");
+			news_sentence(b, n, k);
+		}
+		buf_printf(b, "</p>\n");
+		if (para == 2)
+			buf_printf(b, "<figure><img src=\"%s/img/%" PRIu64 "-960.jpg\" alt=\"\" "
+			              "width=\"960\" height=\"540\"><figcaption>The meeting hall in %s. "
+			              "Photograph: Fixture Gazette</figcaption></figure>\n",
+			           base, n, caption_place.p);
+		if (para == 5)
+			buf_printf(b, "<aside class=\"inline-related\"><h2>Read more</h2><ul>\n");
+		if (para == 5)
+			for (uint64_t m = n + 1; m < n + 4; m++)
+				page_teaser(b, base, m);
+		if (para == 5)
+			buf_printf(b, "</ul></aside>\n");
+	}
+	buf_printf(b, "<div class=\"newsletter\"><h2>Morning briefing</h2><p>The day's "
+	              "stories in your inbox before seven.</p><form><input type=\"email\">"
+	              "<button>Sign up</button></form></div>\n"
+	              "<section id=\"comments\"><h2>Comments</h2><p>Comments are closed on "
+	              "this article.</p></section>\n</article>\n"
+	              "<aside class=\"sidebar\"><h2>Most read</h2><ol>\n");
+	for (uint64_t m = 1; m <= 10; m++)
+		page_teaser(b, base, mix64(n + m) % 100000 + 1);
+	buf_printf(b, "</ol><div class=\"ad ad--mpu\" data-slot=\"mpu-1\">Advertisement</div>"
+	              "</aside>\n</main>\n<section class=\"more\"><h2>More from Fixture Gazette"
+	              "</h2><ul>\n");
+	/* Teasers to about 60% of the target, the script bundle to the rest. */
+	for (uint64_t m = 1; b->len < target * 3 / 5; m++)
+		page_teaser(b, base, mix64(n * 1000 + m) % 100000 + 1);
+	buf_printf(b, "</ul></section>\n<footer class=\"site-footer\"><ul>\n");
+	for (size_t i = 0; i < COUNT(sections); i++)
+		buf_printf(b, "<li><a href=\"%s/section/%s\">%s</a></li>\n", base, sections[i],
+		           sections[i]);
+	buf_printf(b, "</ul><p>&copy; 2025 Fixture Gazette Ltd. All rights reserved. "
+	              "Registered in %s.</p></footer>\n"
+	              "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	              "\"@type\":\"NewsArticle\",\"headline\":\"%s\",\"datePublished\":\"%s\","
+	              "\"author\":{\"@type\":\"Person\",\"name\":\"%s\"},\"publisher\":"
+	              "{\"@type\":\"Organization\",\"name\":\"Fixture Gazette\"}}</script>\n<script>\n",
+	           places[h % COUNT(places)], headline, iso, author);
+	for (uint64_t i = 0; b->len + 40 < target; i++)
+		buf_printf(b, "function m%" PRIu64 "(e,t){var n=e&&e[\"k%" PRIx64 "\"];if(!n)return "
+		              "t;return n.map(function(r){return r*%u+t.offset}).filter(Boolean)}\n",
+		           i, mix64(n + i) & 0xffff, (unsigned)(i % 13) + 2);
+	buf_printf(b, "</script>\n</body></html>\n");
+	free(caption_place.p);
+}
+
 /* /page/N.html: a generated article page (headline, byline, date and four
- * paragraphs, all chosen by N). */
+ * paragraphs, all chosen by N); with --page-bytes B, a whole news page
+ * (page_padded) of B/2 to 3B/2 bytes, the size chosen by N. */
 static enum MHD_Result route_page(struct MHD_Connection *c, struct request *r, const char *rest)
 {
 	uint64_t n;
@@ -927,7 +1231,7 @@ static enum MHD_Result route_page(struct MHD_Connection *c, struct request *r, c
 	if (!p || strcmp(p, ".html") != 0)
 		return not_found(c, r);
 	char base[256], iso[40], human[40];
-	time_t t = page_time(n);
+	time_t t = server.page_bytes ? news_time(n) : page_time(n);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -936,6 +1240,14 @@ static enum MHD_Result route_page(struct MHD_Connection *c, struct request *r, c
 	base_url(c, base, sizeof(base));
 
 	struct buf head = { 0 }, b = { 0 };
+	if (server.page_bytes) {
+		news_headline(&head, n);
+		size_t target = (size_t)(server.page_bytes / 2 +
+		                         mix64(n ^ 0x5123) % server.page_bytes);
+		page_padded(&b, n, base, head.p, author, iso, human, target);
+		free(head.p);
+		return serve_bytes(c, r, b.p, b.len, "text/html; charset=utf-8", t);
+	}
 	page_headline(&head, n);
 	buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	               "<title>%s - Fixture Gazette</title>\n"
@@ -966,18 +1278,29 @@ static enum MHD_Result route_page(struct MHD_Connection *c, struct request *r, c
 }
 
 /* /feed/N.xml: a generated RSS 2.0 feed of N items (at most 100,000),
- * newest first, item K linking to /page/K.html and dated as that page. */
+ * newest first, item K linking to /page/K.html and dated as that page.
+ * /feed/N.xml?first=F: items F to F+N-1 instead of 1 to N (F from 1 to
+ * 1,000,000,000), so that many feeds can each list pages of their own.
+ * With --page-bytes the items are the news pages' (news_headline, the
+ * first sentence, news_time), whose dates are then not in order. */
 static enum MHD_Result route_feed(struct MHD_Connection *c, struct request *r, const char *rest)
 {
-	uint64_t n;
+	uint64_t n, first = 1;
 	const char *p = parse_u64(rest, 100000, &n);
 	if (!p || strcmp(p, ".xml") != 0)
 		return not_found(c, r);
+	const char *arg = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "first");
+	if (arg && (!(p = parse_u64(arg, 1000000000, &first)) || *p || first == 0))
+		return bad_request(c, r, "first= wants a number from 1 to 1000000000");
 	char base[256], date[64];
 	base_url(c, base, sizeof(base));
 	struct buf b = { 0 };
 	struct tm tm;
-	time_t built = page_time(n);
+	uint64_t last = first + n - 1;
+	time_t built = page_time(last);
+	for (uint64_t k = first; server.page_bytes && n && k <= last; k++)
+		if (k == first || news_time(k) > built)
+			built = news_time(k);
 	gmtime_r(&built, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">\n"
@@ -985,17 +1308,17 @@ static enum MHD_Result route_feed(struct MHD_Connection *c, struct request *r, c
 	               "<description>A generated feed of %" PRIu64 " items</description>\n"
 	               "<language>en</language>\n<lastBuildDate>%s</lastBuildDate>\n",
 	           base, n, date);
-	for (uint64_t k = n; k >= 1; k--) {
-		time_t t = page_time(k);
+	for (uint64_t k = last; n && k >= first; k--) {
+		time_t t = server.page_bytes ? news_time(k) : page_time(k);
 		gmtime_r(&t, &tm);
 		strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 		buf_printf(&b, "<item>\n<title>");
-		page_headline(&b, k);
+		(server.page_bytes ? news_headline : page_headline)(&b, k);
 		buf_printf(&b, "</title>\n<link>%s/page/%" PRIu64 ".html</link>\n"
 		               "<guid isPermaLink=\"true\">%s/page/%" PRIu64 ".html</guid>\n"
 		               "<pubDate>%s</pubDate>\n<description>",
 		           base, k, base, k, date);
-		page_sentence(&b, k, 0);
+		(server.page_bytes ? news_sentence : page_sentence)(&b, k, 0);
 		buf_printf(&b, "</description>\n</item>\n");
 	}
 	buf_printf(&b, "</channel>\n</rss>\n");
@@ -1191,7 +1514,8 @@ static void wait_for_stop(bool watch_stdin)
 /* The usage line, on stderr; returns 2 (the exit status). */
 static int usage(void)
 {
-	fputs("usage: fixture-server --root DIR [--port N] [--exit-on-eof] [--log]\n", stderr);
+	fputs("usage: fixture-server --root DIR [--port N] [--exit-on-eof] [--log] "
+	      "[--page-bytes B]\n", stderr);
 	return 2;
 }
 
@@ -1213,6 +1537,10 @@ int main(int argc, char **argv)
 			exit_on_eof = true;
 		} else if (strcmp(argv[i], "--log") == 0) {
 			server.log = true;
+		} else if (strcmp(argv[i], "--page-bytes") == 0 && i + 1 < argc) {
+			const char *end = parse_u64(argv[++i], 64 << 20, &server.page_bytes);
+			if (!end || *end)
+				return usage();
 		} else {
 			return usage();
 		}
