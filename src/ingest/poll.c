@@ -656,6 +656,10 @@ static int round_once(poller *pl)
 		int running = 0;
 		curl_multi_perform(pl->multi, &running);
 		finish_transfers(pl);
+		/* Start what the finished transfers freed room for before
+		 * waiting: new handles wake the poll at once, where an idle
+		 * multi handle would sleep out the 100 ms. */
+		start_tasks(pl);
 		if (pl->active || pl->queue)
 			curl_multi_poll(pl->multi, NULL, 0, 100, NULL);
 	}
