@@ -218,6 +218,7 @@ typedef struct px_key_point {
 	const char *text;
 	int64_t *article_ids;   /* the articles whose text carries the point */
 	size_t n_article_ids;
+	unsigned left, center, right; /* of those, how many by lean (unrated: none) */
 } px_key_point;
 
 typedef struct px_story {
@@ -240,6 +241,18 @@ typedef struct px_story {
  * a merge resolves to the surviving story (its id is then the survivor's).
  */
 int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err);
+
+/*
+ * DOCS[0..N) summarised as one story without storing them, as a stored
+ * story would be: articles oldest first (ids = 1 + their index in DOCS),
+ * wire copies among them found, coverage and summary.  LEANS (NULL, or N
+ * entries each NULL or a lean level, "left", "center", "right" ...) are the
+ * input's own labels of the outlets' lean; where one is NULL and DB is given
+ * (DB may be NULL), the registry's rating of the outlet.  Free *OUT with
+ * px_story_free.
+ */
+int px_summarize(px_db *db, const px_doc *docs, const char *const *leans, size_t n,
+                 px_story **out, px_error *err);
 void px_story_free(px_story *s);
 
 typedef struct px_story_list {

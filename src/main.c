@@ -17,6 +17,7 @@ static const struct {
 	{ "ingest", cmd_ingest, "read articles from JSONL, text and HTML files" },
 	{ "stories", cmd_stories, "list the top stories" },
 	{ "story", cmd_story, "show one story: summary, articles, coverage" },
+	{ "summarize", cmd_summarize, "summarise the articles of a JSONL file as one story" },
 	{ "blindspots", cmd_blindspots, "stories one side of the spectrum barely covers" },
 	{ "outlets", cmd_outlets, "the outlet registry: list, show, import ratings, rate" },
 	{ "extract", cmd_extract, "the article in an HTML page: text and metadata" },

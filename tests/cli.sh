@@ -227,3 +227,17 @@ check "feeds add --outlets follows the shipped registry's feeds" $P feeds --db "
 check "every distinct listed feed is added" has "^$NREG feeds added, 0 already followed, from " "$T/err"
 fails "feeds with an unknown option is a usage error" 2 $P feeds --db "$FDB" list --frobnicate
 fails "feeds with an unknown subcommand is a usage error" 2 $P feeds --db "$FDB" frobnicate
+
+# summarize: a JSONL file's articles as one story, nothing stored.
+grep -h '"gold_story": "carrow-bridge-collapse"' data/demo/corpus/*.jsonl > "$T/bridge.jsonl"
+NB=$(wc -l < "$T/bridge.jsonl" | tr -d ' ')
+check "the demo has a bridge-collapse story" test "$NB" -ge 3
+check "summarize FILE --json" $P --db "$ODB" summarize "$T/bridge.jsonl" --json
+check "summarize gives key points with sources" has '"sources": \[' "$T/out"
+check "summarize lists every article" test "$(grep -c '"snippet"' "$T/out")" -eq "$NB"
+check "summarize rates outlets from the store's registry" has '"lean": "' "$T/out"
+check "summarize FILE as text" $P --db "$ODB" summarize "$T/bridge.jsonl"
+check "the text shows each key point's sides" has "left [0-9]* · center [0-9]* · right [0-9]*" "$T/out"
+fails "summarize without a file is a usage error" 2 $P summarize
+fails "summarize of a missing file fails" 1 $P --db "$DB" summarize "$T/no-such.jsonl"
+check "summarize names the missing file" has "no-such.jsonl" "$T/err"

@@ -120,11 +120,15 @@ static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
 		};
 		docs[i] = (summary_doc){ r->id, r->title, r->text, r->sentences,
 		                         r->n_sentences, r->lang, r->published,
-		                         r->copy_of != 0 };
+		                         r->copy_of != 0, NULL, NULL };
 	}
 	if (rate_articles(db, a, s->articles, n, err) < 0) {
 		px_arena_free(a);
 		return PX_ESTORE;
+	}
+	for (size_t i = 0; i < n; i++) {
+		docs[i].lean = s->articles[i].lean;
+		docs[i].factuality = s->articles[i].factuality;
 	}
 	coverage_compute(s->articles, n, &s->coverage);
 	if (!summarise) {

@@ -39,6 +39,10 @@ int px_signature_unpack(const void *buf, size_t len, px_signature *out);
 /* Estimated Jaccard similarity and containment of the smaller in the larger. */
 double px_signature_jaccard(const px_signature *a, const px_signature *b);
 double px_signature_containment(const px_signature *a, const px_signature *b);
+/* 1 when one of the two texts reprints the other: both long enough to
+ * judge (20 shingles), containment >= 0.7 and Jaccard >= 0.3 (the rule
+ * dedupe_find applies). */
+int px_signature_copies(const px_signature *a, const px_signature *b);
 
 typedef struct dedupe dedupe;
 

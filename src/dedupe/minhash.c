@@ -87,6 +87,12 @@ double px_signature_jaccard(const px_signature *a, const px_signature *b)
 	return (double)same / PX_MINHASH;
 }
 
+int px_signature_copies(const px_signature *a, const px_signature *b)
+{
+	return a->n_shingles >= 20 && b->n_shingles >= 20 && px_signature_jaccard(a, b) >= 0.3 &&
+	       px_signature_containment(a, b) >= 0.7;
+}
+
 double px_signature_containment(const px_signature *a, const px_signature *b)
 {
 	double j = px_signature_jaccard(a, b);

@@ -105,8 +105,14 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 	wrap(f, s->headline, "", NULL, 78);
 	if (s->summary && *s->summary)
 		wrap(f, s->summary, "", NULL, 78);
-	for (size_t i = 0; i < s->n_key_points; i++)
-		wrap(f, s->key_points[i].text, "  ", "- ", 78);
+	for (size_t i = 0; i < s->n_key_points; i++) {
+		const px_key_point *kp = &s->key_points[i];
+		wrap(f, kp->text, "  ", "- ", 78);
+		fprintf(f, "    [");
+		for (size_t k = 0; k < kp->n_article_ids; k++)
+			fprintf(f, "%s%lld", k ? ", " : "", (long long)kp->article_ids[k]);
+		fprintf(f, "] left %u · center %u · right %u\n", kp->left, kp->center, kp->right);
+	}
 	fprintf(f, "\n%zu Article%s\n", s->n_articles, s->n_articles == 1 ? "" : "s");
 	for (size_t i = 0; i < s->n_articles; i++) {
 		const px_story_article *a = &s->articles[i];
@@ -236,7 +242,12 @@ static json_t *story_json(const px_story *s, int explain)
 		json_object_set_new(kp, "text", json_string(s->key_points[i].text));
 		for (size_t k = 0; k < s->key_points[i].n_article_ids; k++)
 			json_array_append_new(ids, json_integer(s->key_points[i].article_ids[k]));
-		json_object_set_new(kp, "article_ids", ids);
+		json_object_set_new(kp, "sources", ids);
+		json_t *sides = json_object();
+		json_object_set_new(sides, "left", json_integer(s->key_points[i].left));
+		json_object_set_new(sides, "center", json_integer(s->key_points[i].center));
+		json_object_set_new(sides, "right", json_integer(s->key_points[i].right));
+		json_object_set_new(kp, "sides", sides);
 		json_array_append_new(kps, kp);
 	}
 	json_object_set_new(o, "key_points", kps);

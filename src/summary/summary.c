@@ -67,6 +67,18 @@ static double cosine(const svec *a, const svec *b)
 	       ((double)a->norm * b->norm);
 }
 
+/* 0 left, 1 center, 2 right, -1 unrated: the side a lean level is on. */
+static int side_of(const char *lean)
+{
+	if (!lean)
+		return -1;
+	if (strstr(lean, "left"))
+		return 0;
+	if (strstr(lean, "right"))
+		return 2;
+	return strcmp(lean, "center") ? -1 : 1;
+}
+
 static int furniture(const char *s, size_t n)
 {
 	static const char *const marks[] = {
@@ -251,8 +263,13 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			int support = d == pick[i]->doc;
 			for (size_t k = 0; k < ns && !support; k++)
 				support = ss[k].doc == d && cosine(&ss[k].v, &pick[i]->v) >= 0.45;
-			if (support)
-				kp->article_ids[kp->n_article_ids++] = docs[d].id;
+			if (!support)
+				continue;
+			kp->article_ids[kp->n_article_ids++] = docs[d].id;
+			int side = side_of(docs[d].lean);
+			kp->left += side == 0;
+			kp->center += side == 1;
+			kp->right += side == 2;
 		}
 	}
 	out->n_points = np;

@@ -25,6 +25,8 @@ typedef struct summary_doc {
 	const char *lang;
 	int64_t published;
 	int is_copy;
+	const char *lean;       /* the outlet's lean level ("lean-left" ...) or NULL */
+	const char *factuality; /* its factuality level ("very-low" ...) or NULL */
 } summary_doc;
 
 typedef struct summary {

@@ -1,0 +1,209 @@
+/*
+ * test_summary.c — story summaries on the demo corpus, each gold story
+ * summarised from its articles (px_summarize, the outlets rated by the
+ * demo registry): every story has a headline, a summary and key points;
+ * every sentence shown is a sentence of an article it cites (faithful,
+ * extractive); every cited article is in the story; a story covered from
+ * both sides cites more than one side in its key points.
+ */
+#include "testutil.h"
+
+#include <jansson.h>
+
+#include "ingest/ingest.h"
+#include "util/arena.h"
+
+enum { MAX_STORIES = 64, MAX_DOCS = 64 };
+
+typedef struct group {
+	char name[96];
+	px_doc docs[MAX_DOCS];
+	size_t n;
+} group;
+
+typedef struct corpus {
+	px_arena *a;
+	group g[MAX_STORIES];
+	size_t n;
+} corpus;
+
+static const char *sdup(px_arena *a, const char *s)
+{
+	return s ? px_arena_strdup(a, s) : NULL;
+}
+
+static int on_line(void *ctx, const px_doc *d, json_t *obj, const char *where,
+                   const char *reason)
+{
+	corpus *c = ctx;
+	if (!d)
+		fail_msg("%s: %s", where, reason);
+	const char *story = json_string_value(json_object_get(obj, "gold_story"));
+	assert_non_null(story);
+	size_t i = 0;
+	while (i < c->n && strcmp(c->g[i].name, story))
+		i++;
+	if (i == c->n) {
+		assert_true(c->n < MAX_STORIES);
+		snprintf(c->g[c->n++].name, sizeof(c->g[0].name), "%s", story);
+	}
+	group *g = &c->g[i];
+	assert_true(g->n < MAX_DOCS);
+	px_arena *a = c->a;
+	g->docs[g->n++] = (px_doc){ sdup(a, d->url), sdup(a, d->outlet), sdup(a, d->domain),
+		                    sdup(a, d->title), NULL, NULL, sdup(a, d->text), NULL,
+		                    d->published, sdup(a, where) };
+	return 0;
+}
+
+/* S with every run of white space as one space, in A. */
+static char *squeeze(px_arena *a, const char *s)
+{
+	char *o = px_arena_alloc(a, strlen(s) + 1), *p = o;
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && p > o)
+			*p++ = ' ';
+		space = 0;
+		*p++ = *s;
+	}
+	*p = 0;
+	return o;
+}
+
+/* 1 if SENTENCE is in the text of the article with id ID of G. */
+static int said_by(px_arena *a, const group *g, int64_t id, const char *sentence)
+{
+	if (id < 1 || (size_t)id > g->n)
+		return 0;
+	return strstr(squeeze(a, g->docs[id - 1].text), squeeze(a, sentence)) != NULL;
+}
+
+static void demo_stories_have_faithful_balanced_summaries(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	px_db *db = open_db(dir);
+	px_error err = { 0 };
+	px_import_stats ist;
+	if (px_outlets_import(db, "data/demo/outlets.csv", "csv", NULL, NULL, NULL, &ist, &err) < 0)
+		fail_msg("%s", err.msg);
+	static corpus c;
+	c.a = px_arena_new(1 << 16);
+	static const char *const days[] = { "03", "04", "05", "06", "07", "08", "09", "10",
+		                             "11", "12", "13", "14", "15", "16", "17" };
+	for (size_t i = 0; i < sizeof(days) / sizeof(*days); i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "data/demo/corpus/2025-03-%s.jsonl", days[i]);
+		if (access(path, R_OK))
+			continue;
+		if (ingest_jsonl_each(path, on_line, &c, &err) < 0)
+			fail_msg("%s", err.msg);
+	}
+	assert_true(c.n >= 40);
+	size_t spectrum = 0, balanced = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		group *g = &c.g[i];
+		px_story *s;
+		if (px_summarize(db, g->docs, NULL, g->n, &s, &err) < 0)
+			fail_msg("%s: %s", g->name, err.msg);
+		px_arena *a = px_arena_new(0);
+		/* The headline is one of the story's titles. */
+		int title = 0;
+		for (size_t k = 0; k < g->n; k++)
+			title |= !strcmp(squeeze(a, g->docs[k].title), squeeze(a, s->headline));
+		if (!title)
+			fail_msg("%s: headline \"%s\" is no article's title", g->name, s->headline);
+		/* The summary is a sentence of one of them. */
+		int found = 0;
+		for (size_t k = 0; k < g->n && *s->summary; k++)
+			found |= said_by(a, g, (int64_t)k + 1, s->summary);
+		if (!found)
+			fail_msg("%s: summary \"%s\" is no article's sentence", g->name, s->summary);
+		if (g->n >= 3 && (s->n_key_points < 3 || s->n_key_points > 5))
+			fail_msg("%s: %zu articles, %zu key points", g->name, g->n, s->n_key_points);
+		unsigned sides[3] = { 0, 0, 0 };
+		for (size_t k = 0; k < s->n_key_points; k++) {
+			const px_key_point *kp = &s->key_points[k];
+			assert_true(kp->n_article_ids >= 1);
+			int in_one = 0;
+			for (size_t j = 0; j < kp->n_article_ids; j++) {
+				if (kp->article_ids[j] < 1 || (size_t)kp->article_ids[j] > g->n)
+					fail_msg("%s: key point cites article %lld, not in the story",
+					         g->name, (long long)kp->article_ids[j]);
+				in_one |= said_by(a, g, kp->article_ids[j], kp->text);
+			}
+			if (!in_one)
+				fail_msg("%s: key point \"%s\" is in no cited article", g->name, kp->text);
+			assert_true(kp->left + kp->center + kp->right <= kp->n_article_ids);
+			sides[0] += kp->left > 0;
+			sides[1] += kp->center > 0;
+			sides[2] += kp->right > 0;
+		}
+		const px_lean_counts *lc = &s->coverage.lean_all;
+		if (lc->left && lc->right && s->n_key_points) {
+			spectrum++;
+			balanced += (sides[0] > 0) + (sides[1] > 0) + (sides[2] > 0) > 1;
+		}
+		px_arena_free(a);
+		px_story_free(s);
+	}
+	/* Stories covered from left and right cite more than one side. */
+	assert_true(spectrum >= 5);
+	if (balanced != spectrum)
+		fail_msg("%zu of %zu stories covered from both sides cite one side only",
+		         spectrum - balanced, spectrum);
+	px_arena_free(c.a);
+	px_close(db);
+	rmtree(dir);
+}
+
+/* A file's articles as one story: ids are input positions, copies found,
+ * the input's own lean labels used. */
+static void documents_summarised_without_a_store(void **state)
+{
+	(void)state;
+	static const char *const body =
+		"The Velmora council approved the tidal barrier on Tuesday after a nine-hour "
+		"session that ran past midnight.\n\nThe barrier will cost 310 million and take "
+		"six years to build, the council's engineers said in their final report.\n\n"
+		"Opponents said the vote ignored the fishermen of the north harbour, whose "
+		"boats will need a new channel.\n\nThe mayor said construction would begin in "
+		"the spring once the state releases its share of the money.";
+	px_doc d[3] = {
+		{ .url = "https://b.example/2", .outlet = "B", .title = "Velmora backs barrier",
+		  .text = body, .published = 200 },
+		{ .url = "https://a.example/1", .outlet = "A", .title = "Council approves tidal barrier",
+		  .text = body, .published = 100 },
+		{ .url = "https://c.example/3", .outlet = "C", .title = "Fishermen fear the barrier",
+		  .text = "Fishermen in the north harbour of Velmora said on Wednesday that the "
+		          "tidal barrier approved by the council would cut their boats off from "
+		          "the sea for six years.\n\nThe council said a new channel would be dug "
+		          "before the work began.", .published = 300 },
+	};
+	const char *leans[3] = { "left", "right", "center" };
+	px_story *s;
+	px_error err = { 0 };
+	assert_int_equal(px_summarize(NULL, d, leans, 3, &s, &err), 0);
+	assert_int_equal(s->n_articles, 3);
+	assert_int_equal(s->articles[0].id, 2); /* oldest first; ids are input positions */
+	assert_string_equal(s->articles[0].lean, "right");
+	assert_int_equal(s->articles[1].copy_of, 2); /* B reprints A */
+	assert_int_equal(s->coverage.lean_all.left + s->coverage.lean_all.center + s->coverage.lean_all.right, 3);
+	assert_true(*s->headline && *s->summary);
+	px_story_free(s);
+	assert_int_equal(px_summarize(NULL, d, NULL, 0, &s, &err), PX_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(demo_stories_have_faithful_balanced_summaries),
+		cmocka_unit_test(documents_summarised_without_a_store),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
