@@ -241,3 +241,11 @@ check "the text shows each key point's sides" has "left [0-9]* · center [0-9]* 
 fails "summarize without a file is a usage error" 2 $P summarize
 fails "summarize of a missing file fails" 1 $P --db "$DB" summarize "$T/no-such.jsonl"
 check "summarize names the missing file" has "no-such.jsonl" "$T/err"
+
+# A new store opened by several processes at once: each migrates or finds
+# the migration done, none fails.
+CDB="$T/concurrent.db"
+for i in 1 2 3 4 5 6; do ($P --db "$CDB" stories >/dev/null 2>"$T/conc$i.err"; echo $? >"$T/conc$i.rc") & done
+wait
+check "six processes create one store at once, all succeed" test "$(cat "$T"/conc*.rc | tr -d '\n')" = "000000"
+check "... and none reports a migration error" test ! -s "$T/conc1.err" -a ! -s "$T/conc6.err"

@@ -381,31 +381,52 @@ static int exec(store *st, const char *script, px_error *err, const char *op)
 
 static int name_keys_backfill(store *st, px_error *err);
 
-static int migrate(store *st, px_error *err)
+/* The schema version (PRAGMA user_version); -1 after a message. */
+static int schema_version(store *st, px_error *err)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return fail(st, err, "reading the schema version");
+		return fail(st, err, "reading the schema version"), -1;
 	int version = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
+	return version;
+}
+
+/* Applies the migrations the store lacks, one transaction each.  The
+ * version is read again inside each write transaction: two processes that
+ * open a new store at once then take turns, and the second finds the
+ * first's work done instead of creating the same tables again. */
+static int migrate(store *st, px_error *err)
+{
 	int latest = (int)(sizeof(migrations) / sizeof(migrations[0]));
-	if (version > latest)
-		return px_fail(err, PX_ESTORE,
-		               "store %s: schema version %d is newer than this Parallax "
-		               "understands (%d); upgrade Parallax", st->path, version, latest);
-	for (int v = version; v < latest; v++) {
-		char pragma[64];
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;", v + 1);
+	int version = schema_version(st, err);
+	if (version < 0)
+		return PX_ESTORE;
+	while (version < latest) {
 		if (exec(st, "BEGIN IMMEDIATE", err, "migrating") < 0)
 			return PX_ESTORE;
-		if (exec(st, migrations[v], err, "migrating") < 0 ||
+		version = schema_version(st, err);
+		if (version < 0 || version >= latest) {
+			sqlite3_exec(st->db, version < 0 ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+			break;
+		}
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;", version + 1);
+		if (exec(st, migrations[version], err, "migrating") < 0 ||
 		    exec(st, pragma, err, "migrating") < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			return PX_ESTORE;
 		}
 		if (exec(st, "COMMIT", err, "migrating") < 0)
 			return PX_ESTORE;
+		version++;
 	}
+	if (version < 0)
+		return PX_ESTORE;
+	if (version > latest)
+		return px_fail(err, PX_ESTORE,
+		               "store %s: schema version %d is newer than this Parallax "
+		               "understands (%d); upgrade Parallax", st->path, version, latest);
 	return 0;
 }
 
