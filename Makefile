@@ -20,7 +20,9 @@ LDFLAGS  := $(SAN)
 LIB_SRC  := $(sort $(filter-out src/main.c src/cmd/%,$(wildcard src/*/*.c)))
 CMD_SRC  := src/main.c $(sort $(wildcard src/cmd/*.c))
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
-BENCH_SRC:= $(sort $(wildcard bench/*/*.c))
+# bench/summary/rouge.c is no program: the summary bench's scorer and its
+# unit test (tests/test_rouge.c) link it (rules below).
+BENCH_SRC:= $(sort $(filter-out bench/summary/rouge.c,$(wildcard bench/*/*.c)))
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -60,6 +62,17 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libparallax.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libparallax.a $(LDFLAGS) $(LDLIBS) -o $@
 
+# The ROUGE scorer (bench/summary/rouge.c) with the program and the test
+# that use it.
+ROUGE := bench/summary/rouge.c bench/summary/rouge.h
+$(BUILD)/bench/summary/score: bench/summary/score.c $(ROUGE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) bench/summary/score.c bench/summary/rouge.c $(LDFLAGS) -lstemmer -lm -o $@
+
+$(BUILD)/tests/test_rouge: tests/test_rouge.c tests/testutil.h $(ROUGE)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ibench/summary $< bench/summary/rouge.c $(LDFLAGS) -lstemmer -lcmocka -lm -o $@
+
 # The whole suite: unit tests, then CLI tests; the last line is "N passed, N failed".
 test: $(BUILD)/parallax $(TESTS) $(BUILD)/tests/fixture-server
 	@BUILD=$(BUILD) sh tests/run.sh
@@ -96,6 +109,12 @@ bench-feedconf: $(BUILD)/parallax $(BUILD)/bench/feedconf/speed
 .PHONY: bench-poll
 bench-poll: $(BUILD)/parallax $(BUILD)/tests/fixture-server
 	BUILD=$(BUILD) sh bench/poll/run.sh
+
+# ROUGE of story summaries on ../shared/data/summaries (NeuS, Multi-News):
+# `parallax summarize` beside the baselines in the same run (bench/summary).
+.PHONY: bench-summary
+bench-summary: $(BUILD)/bench/summary/score
+	BUILD=$(BUILD) sh bench/summary/run.sh
 
 # feed_parse_date (src/feed/date.c) string by string against feedparser's
 # own _parse_date: the test feeds' dates, written variants, mutations.
