@@ -147,7 +147,10 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 		const px_lean_counts *lc = &s->coverage.lean_all;
 		if (lc->left && lc->right && s->n_key_points) {
 			spectrum++;
-			balanced += (sides[0] > 0) + (sides[1] > 0) + (sides[2] > 0) > 1;
+			int ok = (sides[0] > 0) + (sides[1] > 0) + (sides[2] > 0) > 1;
+			if (!ok)
+				print_message("one-sided key points: %s\n", g->name);
+			balanced += ok;
 		}
 		px_arena_free(a);
 		px_story_free(s);

@@ -1,14 +1,27 @@
 /*
  * summary.c — extractive headline, summary and key points (see summary.h).
  *
- * Sentences are bags of stemmed index terms.  Each term is weighted by its
- * inverse frequency across the story's sentences, so words every sentence
- * shares ("Russia" in a Russia story) count little against the words that
- * carry a particular fact.  The centroid is the sum of the article vectors;
- * a sentence scores its cosine with the centroid, plus a bonus for standing
- * early in its article (news puts the news first).  Sentences that are too
- * short or too long to stand alone, questions, and page furniture ("READ
- * ALSO", "Advertisement", "list of 4 items") never qualify.
+ * What several outlets report independently is what the story is; what
+ * one alone says is detail or angle.  So the sentences are chosen by the
+ * facts they carry that other reports carry too.  A fact is approximated,
+ * as in concept-based summarisation (Gillick and Favre's ICSI summariser),
+ * by a word bigram of stems with at least one content word ("bridge
+ * collaps", "three peopl"); a concept weighs the number of independent
+ * articles that use it, and only concepts two of them share count when
+ * there are two or more.  Sentences are then taken greedily by the weight
+ * of the concepts they add that no sentence taken yet covers, per word of
+ * length (a long sentence must bring more), with a bonus for standing early
+ * in its article (news puts the news first), until the story's word budget
+ * is spent: a summary sentence from the leads, then 3 to 5 key points.
+ * Redundancy is then impossible by construction: a sentence that only
+ * repeats covered concepts adds nothing.
+ *
+ * Sentences are also bags of stemmed index terms weighted by their inverse
+ * frequency across the story's sentences; the centroid of those vectors
+ * picks the headline (the title closest to it) and, for a story of one
+ * independent report, the sentences.  Sentences that are too short or too
+ * long to stand alone, questions, and page furniture ("READ ALSO",
+ * "Advertisement", "list of 4 items") never qualify.
  */
 #include "summary.h"
 
@@ -17,10 +30,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/hash.h"
 #include "util/map.h"
 #include "util/sparse.h"
 
-enum { MAX_SENT_PER_DOC = 14, MAX_TERMS = 96 };
+enum { MAX_SENT_PER_DOC = 40, MAX_SENTENCES = 600, MAX_TERMS = 96, MAX_CONCEPTS = 128 };
 
 typedef struct svec {
 	uint64_t h[MAX_TERMS];
@@ -37,6 +51,11 @@ typedef struct sent {
 	svec v;
 	double score;
 	int eligible;
+	int words;
+	int scare;             /* puts one or two words in quotation marks */
+	int sides;             /* how many sides carry it (its article's, others') */
+	uint64_t *concepts;    /* distinct bigram concepts, sorted */
+	int n_concepts;
 } sent;
 
 static int cmp_u64(const void *a, const void *b)
@@ -59,6 +78,41 @@ static int terms_of(px_textctx *ctx, px_arena *a, const char *s, size_t n,
 	return (int)t.n_words;
 }
 
+/* The distinct concepts of S[0..N): bigrams of adjacent word stems with
+ * at least one not a stop word, as sorted hashes in *OUT (in A). */
+static int concepts_of(px_textctx *ctx, px_arena *a, const char *s, size_t n,
+                       const char *lang, uint64_t **out)
+{
+	px_token *toks;
+	size_t nt = px_tokenize(ctx, a, s, n, &toks);
+	uint64_t *c = px_arena_alloc(a, MAX_CONCEPTS * sizeof(uint64_t));
+	int k = 0, prev_stop = 1;
+	uint64_t prev = 0;
+	for (size_t i = 0; i < nt && k < MAX_CONCEPTS; i++) {
+		if (toks[i].kind != PX_TOK_WORD && toks[i].kind != PX_TOK_NUMBER) {
+			prev = 0;  /* no bigram across punctuation */
+			continue;
+		}
+		char buf[128];
+		size_t bl = px_casefold(s + toks[i].start, toks[i].len, buf, sizeof(buf));
+		int stop = px_is_stopword(ctx, lang, buf, bl);
+		size_t sl;
+		const char *st = px_stem(ctx, lang, buf, bl, &sl);
+		uint64_t h = px_hash64(st, sl);
+		if (prev && !(stop && prev_stop))
+			c[k++] = px_hash64_seed(&h, sizeof(h), prev);
+		prev = h;
+		prev_stop = stop;
+	}
+	qsort(c, (size_t)k, sizeof(uint64_t), cmp_u64);
+	int m = 0;
+	for (int i = 0; i < k; i++)
+		if (!m || c[m - 1] != c[i])
+			c[m++] = c[i];
+	*out = c;
+	return m;
+}
+
 static double cosine(const svec *a, const svec *b)
 {
 	if (a->norm <= 0 || b->norm <= 0)
@@ -77,6 +131,32 @@ static int side_of(const char *lean)
 	if (strstr(lean, "right"))
 		return 2;
 	return strcmp(lean, "center") ? -1 : 1;
+}
+
+/* 1 if S[0..N) puts one or two words in quotation marks: a "so-called"
+ * framing, not a quote of what someone said. */
+static int scare_quotes(const char *s, size_t n)
+{
+	static const char *const open[] = { "\"", "\xE2\x80\x9C", NULL };
+	static const char *const close[] = { "\"", "\xE2\x80\x9D", NULL };
+	for (int q = 0; open[q]; q++) {
+		size_t lo = strlen(open[q]), lc = strlen(close[q]);
+		for (size_t i = 0; i + lo < n; i++) {
+			if (memcmp(s + i, open[q], lo))
+				continue;
+			size_t j = i + lo;
+			int spaces = 0, letters = 0;
+			while (j + lc <= n && memcmp(s + j, close[q], lc) && spaces < 2) {
+				spaces += s[j] == ' ';
+				letters += s[j] != ' ';
+				j++;
+			}
+			if (j + lc <= n && !memcmp(s + j, close[q], lc) && spaces < 2 && letters > 2)
+				return 1;
+			i = j; /* on to the next pair */
+		}
+	}
+	return 0;
 }
 
 static int furniture(const char *s, size_t n)
@@ -101,7 +181,10 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	memset(out, 0, sizeof(*out));
 	if (!n)
 		return;
-	size_t cap = n * MAX_SENT_PER_DOC + n;
+	/* A big story reads fewer sentences of each article, not fewer articles. */
+	size_t per_doc = n ? MAX_SENTENCES / n : MAX_SENT_PER_DOC;
+	per_doc = per_doc < 5 ? 5 : per_doc > MAX_SENT_PER_DOC ? MAX_SENT_PER_DOC : per_doc;
+	size_t cap = n * per_doc + n;
 	sent *ss = px_arena_zalloc(a, cap * sizeof(sent));
 	svec *titles = px_arena_zalloc(a, n * sizeof(svec));
 	size_t ns = 0;
@@ -111,7 +194,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 		terms_of(ctx, a, docs[d].title, strlen(docs[d].title), docs[d].lang, &titles[d]);
 		if (docs[d].is_copy)
 			continue;
-		for (size_t k = 0; k < docs[d].n_sentences && k < MAX_SENT_PER_DOC; k++) {
+		for (size_t k = 0; k < docs[d].n_sentences && k < per_doc; k++) {
 			const px_span *sp = &docs[d].sentences[k];
 			sent *x = &ss[ns++];
 			x->doc = d;
@@ -119,8 +202,12 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			x->text = docs[d].text + sp->start;
 			x->len = sp->len;
 			int words = terms_of(ctx, a, x->text, x->len, docs[d].lang, &x->v);
+			x->words = words;
 			x->eligible = words >= 8 && words <= 60 && x->text[x->len - 1] != '?' &&
 			              !furniture(x->text, x->len);
+			x->scare = scare_quotes(x->text, x->len);
+			x->n_concepts = concepts_of(ctx, a, x->text, x->len, docs[d].lang,
+			                            &x->concepts);
 			for (int i = 0; i < x->v.n; i++)
 				++*px_map_put(&df, x->v.h[i], NULL);
 		}
@@ -203,47 +290,137 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	for (size_t i = 0; i < ns; i++)
 		ss[i].score = cosine(&ss[i].v, cent) + 0.15 / (1.0 + (double)ss[i].index);
 
-	/* Summary: the best-scoring eligible lead sentence. */
-	sent *lead = NULL;
-	for (size_t i = 0; i < ns; i++)
-		if (ss[i].eligible && ss[i].index <= 1 &&
-		    (!lead || ss[i].score > lead->score))
-			lead = &ss[i];
-	if (lead)
-		out->summary = px_arena_strndup(a, lead->text, lead->len);
+	/* How many sides carry each sentence: its article's and those of the
+	 * articles with a sentence close to it. */
+	for (size_t i = 0; i < ns; i++) {
+		int seen[3] = { 0, 0, 0 }, better = 0;
+		int own = side_of(docs[ss[i].doc].lean);
+		int weak = docs[ss[i].doc].factuality &&
+		           !strcmp(docs[ss[i].doc].factuality, "very-low");
+		if (own >= 0)
+			seen[own] = 1;
+		for (size_t k = 0; k < ns; k++) {
+			int side = side_of(docs[ss[k].doc].lean);
+			if (ss[k].doc == ss[i].doc || cosine(&ss[i].v, &ss[k].v) < 0.45)
+				continue;
+			if (side >= 0)
+				seen[side] = 1;
+			better |= weak && !(docs[ss[k].doc].factuality &&
+			                    !strcmp(docs[ss[k].doc].factuality, "very-low"));
+		}
+		ss[i].sides = seen[0] + seen[1] + seen[2];
+		/* A very-low-factuality source's sentence is not shown when a
+		 * better source carries it: that one's sentence is. */
+		if (better)
+			ss[i].eligible = 0;
+	}
 
-	/* Key points: maximal marginal relevance, 3 to 5 of them. */
-	enum { MAX_POINTS = 5 };
-	sent *pick[MAX_POINTS];
+	/* Concept weights: how many independent articles use each. */
+	px_map cdf;
+	px_map_init(&cdf);
+	size_t n_indep = 0, indep_words = 0;
+	for (size_t i = 0; i < ns;) {
+		size_t j = i, m = 0;
+		while (j < ns && ss[j].doc == ss[i].doc)
+			m += (size_t)ss[j++].n_concepts;
+		uint64_t *all = px_arena_alloc(a, (m + 1) * sizeof(uint64_t));
+		m = 0;
+		for (size_t k = i; k < j; k++) {
+			memcpy(all + m, ss[k].concepts, (size_t)ss[k].n_concepts * sizeof(uint64_t));
+			m += (size_t)ss[k].n_concepts;
+			indep_words += (size_t)ss[k].words;
+		}
+		qsort(all, m, sizeof(uint64_t), cmp_u64);
+		for (size_t k = 0; k < m; k++)
+			if (!k || all[k] != all[k - 1])
+				++*px_map_put(&cdf, all[k], NULL);
+		n_indep++;
+		i = j;
+	}
+	const uint64_t min_df = n_indep >= 2 ? 2 : 1;
+	px_map covered;
+	px_map_init(&covered);
+	/* The words the summary and the key points may take together: about
+	 * a quarter of what the independent reports say, 60 to 200. */
+	double budget = 40 + 0.25 * (double)indep_words;
+	budget = budget < 60 ? 60 : budget > 200 ? 200 : budget;
+
+	/* Key points: 3 to 5, within the budget once there are 3. */
+	enum { MAX_POINTS = 5, MIN_POINTS = 3 };
+	sent *pick[MAX_POINTS + 1];
 	size_t np = 0;
+	sent *lead = NULL;
+	double used = 0;
+	int any_lead = 0;
+	for (size_t i = 0; i < ns; i++)
+		any_lead |= ss[i].eligible && ss[i].index <= 1;
+	int sides_taken[3] = { 0, 0, 0 };
 	while (np < MAX_POINTS) {
 		sent *bestp = NULL;
-		double bests = -1e9;
+		double bestv = 0;
 		for (size_t i = 0; i < ns; i++) {
 			sent *x = &ss[i];
 			if (!x->eligible || x == lead)
 				continue;
-			double red = lead ? cosine(&x->v, &lead->v) : 0;
-			int taken = 0;
-			for (size_t k = 0; k < np; k++) {
-				double c = cosine(&x->v, &pick[k]->v);
-				if (pick[k] == x)
-					taken = 1;
-				if (c > red)
-					red = c;
-			}
-			if (taken)
+			/* The summary comes from an article's lead (any sentence
+			 * when no lead qualifies). */
+			if (!lead && x->index > 1 && any_lead)
 				continue;
-			double mmr = 0.7 * x->score - 0.3 * red;
-			if (red < 0.6 && mmr > bests) {
-				bests = mmr;
+			int taken = 0;
+			double red = 0;
+			for (size_t k = 0; k < np && !taken; k++) {
+				taken = pick[k] == x;
+				double c = cosine(&x->v, &pick[k]->v);
+				red = c > red ? c : red;
+			}
+			if (lead) {
+				double c = cosine(&x->v, &lead->v);
+				red = c > red ? c : red;
+			}
+			if (taken || red >= 0.6)
+				continue;
+			double gain = 0;
+			for (int k = 0; k < x->n_concepts; k++) {
+				uint64_t *f = px_map_get(&cdf, x->concepts[k]);
+				if (f && *f >= min_df && !px_map_get(&covered, x->concepts[k]))
+					gain += (double)*f;
+			}
+			double v = gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
+			           pow((double)x->words, 0.6);
+			v += 0.05 * x->score; /* ties and single reports: centrality */
+			/* Balance: what several sides carry, and a side not heard
+			 * yet, are preferred; framing in scare quotes is not. */
+			int side = side_of(docs[x->doc].lean);
+			if (side >= 0 && !sides_taken[side])
+				v *= 1.3;
+			if (x->sides > 1)
+				v *= 1.0 + 0.2 * (x->sides - 1);
+			if (x->scare)
+				v *= lead ? 0.5 : 0.1;
+			if (v > bestv) {
+				bestv = v;
 				bestp = x;
 			}
 		}
 		if (!bestp)
 			break;
-		pick[np++] = bestp;
+		if (lead && np >= MIN_POINTS && used + bestp->words > budget)
+			break;
+		for (int k = 0; k < bestp->n_concepts; k++)
+			px_map_put(&covered, bestp->concepts[k], NULL);
+		int side = side_of(docs[bestp->doc].lean);
+		if (side >= 0)
+			sides_taken[side] = 1;
+		used += bestp->words;
+		if (!lead)
+			lead = bestp;
+		else
+			pick[np++] = bestp;
 	}
+	px_map_free(&covered);
+	px_map_free(&cdf);
+	if (lead)
+		out->summary = px_arena_strndup(a, lead->text, lead->len);
 	/* In the order the story unfolded: article time, then position. */
 	for (size_t i = 1; i < np; i++)
 		for (size_t k = i; k > 0 && (pick[k - 1]->doc > pick[k]->doc ||
