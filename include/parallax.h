@@ -221,6 +221,26 @@ typedef struct px_key_point {
 	unsigned left, center, right; /* of those, how many by lean (unrated: none) */
 } px_key_point;
 
+/* A direct quote and who said it, merged across the articles that carry
+ * it. */
+typedef struct px_quote {
+	const char *speaker;    /* as the articles name the speaker, fullest form */
+	const char *text;       /* the quoted words, without quotation marks */
+	int64_t *article_ids;
+	size_t n_article_ids;
+} px_quote;
+
+/* Something only one side reports: a sentence with the names, numbers or
+ * quotes in it that no article of another side has. */
+typedef struct px_side_fact {
+	const char *side;       /* "left", "center" or "right" */
+	const char *text;       /* the sentence */
+	const char **items;     /* what is one-sided in it: "Irena Dalsky", "400" */
+	size_t n_items;
+	int64_t *article_ids;   /* the articles of that side that carry the items */
+	size_t n_article_ids;
+} px_side_fact;
+
 typedef struct px_story {
 	int64_t id;
 	int64_t first_seen;
@@ -229,6 +249,10 @@ typedef struct px_story {
 	const char *summary;
 	px_key_point *key_points;
 	size_t n_key_points;
+	px_quote *quotes;            /* by how many articles carry them */
+	size_t n_quotes;
+	px_side_fact *one_sided;     /* left first, then center, right */
+	size_t n_one_sided;
 	px_story_article *articles;  /* oldest first */
 	size_t n_articles;
 	px_coverage coverage;

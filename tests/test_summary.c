@@ -105,7 +105,7 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 			fail_msg("%s", err.msg);
 	}
 	assert_true(c.n >= 40);
-	size_t spectrum = 0, balanced = 0;
+	size_t spectrum = 0, balanced = 0, quotes = 0, one_sided = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		group *g = &c.g[i];
 		px_story *s;
@@ -144,6 +144,16 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 			sides[1] += kp->center > 0;
 			sides[2] += kp->right > 0;
 		}
+		/* Quotes and one-sided facts are words of the articles they cite. */
+		for (size_t k = 0; k < s->n_quotes; k++)
+			for (size_t j = 0; j < s->quotes[k].n_article_ids; j++)
+				if (!said_by(a, g, s->quotes[k].article_ids[j], s->quotes[k].text))
+					fail_msg("%s: quote \"%s\" is not in article %lld", g->name,
+					         s->quotes[k].text, (long long)s->quotes[k].article_ids[j]);
+		for (size_t k = 0; k < s->n_one_sided; k++)
+			if (!said_by(a, g, s->one_sided[k].article_ids[0], s->one_sided[k].text))
+				fail_msg("%s: one-sided fact not in its article", g->name);
+		quotes += s->n_quotes > 0;
 		const px_lean_counts *lc = &s->coverage.lean_all;
 		if (lc->left && lc->right && s->n_key_points) {
 			spectrum++;
@@ -151,12 +161,17 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 			if (!ok)
 				print_message("one-sided key points: %s\n", g->name);
 			balanced += ok;
+			one_sided += s->n_one_sided > 0;
 		}
 		px_arena_free(a);
 		px_story_free(s);
 	}
 	/* Stories covered from left and right cite more than one side. */
 	assert_true(spectrum >= 5);
+	print_message("%zu of %zu stories with quotes; %zu of %zu covered from both sides "
+	              "with one-sided facts\n", quotes, c.n, one_sided, spectrum);
+	assert_true(quotes >= c.n / 2);
+	assert_true(one_sided >= spectrum / 2);
 	if (balanced != spectrum)
 		fail_msg("%zu of %zu stories covered from both sides cite one side only",
 		         spectrum - balanced, spectrum);
@@ -202,11 +217,63 @@ static void documents_summarised_without_a_store(void **state)
 	assert_int_equal(px_summarize(NULL, d, NULL, 0, &s, &err), PX_EINVAL);
 }
 
+/* Quotes merged by speaker across articles, pronouns left out; names and
+ * numbers one side alone reports listed for that side. */
+static void quotes_and_one_sided_facts(void **state)
+{
+	(void)state;
+	px_doc d[3] = {
+		{ .url = "https://l.example/1", .outlet = "L", .title = "Council backs tidal barrier",
+		  .published = 100,
+		  .text = "The Velmora council approved the tidal barrier on Tuesday after a long "
+		          "session.\n\n\"We will protect every home on this coast,\" said Mayor Ellen "
+		          "Whitcombe after the vote.\n\nThe plan was drawn up by engineer Harlan Fisk, "
+		          "who put its cost at 310 million.\n\n\"It is a good day,\" he said." },
+		{ .url = "https://r.example/2", .outlet = "R", .title = "Velmora approves barrier",
+		  .published = 200,
+		  .text = "Velmora's council approved the tidal barrier on Tuesday night after a "
+		          "long session.\n\nWhitcombe said: \"We will protect every home on this "
+		          "coast.\"\n\nOpponents said the vote ignored the fishermen of the north "
+		          "harbour." },
+		{ .url = "https://c.example/3", .outlet = "C", .title = "Barrier approved",
+		  .published = 300,
+		  .text = "The council in Velmora approved the tidal barrier on Tuesday after a "
+		          "session that ran past midnight.\n\nThe vote was 9 to 4." },
+	};
+	const char *leans[3] = { "left", "right", "center" };
+	px_story *s;
+	px_error err = { 0 };
+	assert_int_equal(px_summarize(NULL, d, leans, 3, &s, &err), 0);
+	assert_int_equal(s->n_quotes, 1); /* "he said" has no name: left out */
+	assert_string_equal(s->quotes[0].speaker, "Mayor Ellen Whitcombe");
+	assert_int_equal(s->quotes[0].n_article_ids, 2);
+	for (size_t k = 0; k < s->quotes[0].n_article_ids; k++) /* in every article cited */
+		assert_non_null(strstr(d[s->quotes[0].article_ids[k] - 1].text, s->quotes[0].text));
+	int fisk = 0, cost = 0;
+	for (size_t i = 0; i < s->n_one_sided; i++) {
+		const px_side_fact *f = &s->one_sided[i];
+		assert_non_null(strstr(d[f->article_ids[0] - 1].text, f->text));
+		for (size_t k = 0; k < f->n_items; k++) {
+			fisk |= !strcmp(f->items[k], "Harlan Fisk") && !strcmp(f->side, "left");
+			cost |= !strcmp(f->items[k], "310") && !strcmp(f->side, "left");
+			if (!strcmp(f->items[k], "Velmora") || !strcmp(f->items[k], "Whitcombe"))
+				fail_msg("%s is reported by every side, not one", f->items[k]);
+		}
+	}
+	assert_true(fisk && cost);
+	char *json = px_render_story_json(s, 0);
+	assert_non_null(strstr(json, "\"one_sided\""));
+	assert_non_null(strstr(json, "\"speaker\": \"Mayor Ellen Whitcombe\""));
+	free(json);
+	px_story_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(demo_stories_have_faithful_balanced_summaries),
 		cmocka_unit_test(documents_summarised_without_a_store),
+		cmocka_unit_test(quotes_and_one_sided_facts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -148,6 +148,10 @@ static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
 	s->summary = sm.summary ? sm.summary : "";
 	s->key_points = sm.points;
 	s->n_key_points = sm.n_points;
+	s->quotes = sm.quotes;
+	s->n_quotes = sm.n_quotes;
+	s->one_sided = sm.one_sided;
+	s->n_one_sided = sm.n_one_sided;
 	*out = s;
 	return 0;
 }

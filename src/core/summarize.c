@@ -151,6 +151,10 @@ int px_summarize(px_db *db, const px_doc *docs, const char *const *leans, size_t
 	s->summary = sm.summary ? sm.summary : "";
 	s->key_points = sm.points;
 	s->n_key_points = sm.n_points;
+	s->quotes = sm.quotes;
+	s->n_quotes = sm.n_quotes;
+	s->one_sided = sm.one_sided;
+	s->n_one_sided = sm.n_one_sided;
 	px_textctx_free(own);
 	*out = s;
 	return 0;

@@ -113,6 +113,30 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 			fprintf(f, "%s%lld", k ? ", " : "", (long long)kp->article_ids[k]);
 		fprintf(f, "] left %u · center %u · right %u\n", kp->left, kp->center, kp->right);
 	}
+	if (s->n_quotes) {
+		fprintf(f, "\nQuotes\n");
+		for (size_t i = 0; i < s->n_quotes && i < 8; i++) {
+			const px_quote *q = &s->quotes[i];
+			char *line = malloc(strlen(q->text) + strlen(q->speaker) + 64);
+			sprintf(line, "\xE2\x80\x9C%s\xE2\x80\x9D \xE2\x80\x94 %s [", q->text, q->speaker);
+			for (size_t k = 0; k < q->n_article_ids; k++)
+				sprintf(line + strlen(line), "%s%lld", k ? ", " : "", (long long)q->article_ids[k]);
+			strcat(line, "]");
+			wrap(f, line, "    ", "  ", 78);
+			free(line);
+		}
+	}
+	if (s->n_one_sided) {
+		fprintf(f, "\nReported by one side only\n");
+		for (size_t i = 0; i < s->n_one_sided; i++) {
+			const px_side_fact *x = &s->one_sided[i];
+			fprintf(f, "  %s [%lld]:", x->side, (long long)x->article_ids[0]);
+			for (size_t k = 0; k < x->n_items; k++)
+				fprintf(f, "%s %s", k ? "," : "", x->items[k]);
+			fputc('\n', f);
+			wrap(f, x->text, "    ", "    ", 78);
+		}
+	}
 	fprintf(f, "\n%zu Article%s\n", s->n_articles, s->n_articles == 1 ? "" : "s");
 	for (size_t i = 0; i < s->n_articles; i++) {
 		const px_story_article *a = &s->articles[i];
@@ -251,6 +275,34 @@ static json_t *story_json(const px_story *s, int explain)
 		json_array_append_new(kps, kp);
 	}
 	json_object_set_new(o, "key_points", kps);
+	json_t *qs = json_array();
+	for (size_t i = 0; i < s->n_quotes; i++) {
+		json_t *q = json_object(), *ids = json_array();
+		json_object_set_new(q, "speaker", str_json(s->quotes[i].speaker));
+		json_object_set_new(q, "text", str_json(s->quotes[i].text));
+		for (size_t k = 0; k < s->quotes[i].n_article_ids; k++)
+			json_array_append_new(ids, json_integer(s->quotes[i].article_ids[k]));
+		json_object_set_new(q, "sources", ids);
+		json_array_append_new(qs, q);
+	}
+	json_object_set_new(o, "quotes", qs);
+	json_t *one = json_object();
+	static const char *const side_names[3] = { "left", "center", "right" };
+	for (int side = 0; side < 3; side++)
+		json_object_set_new(one, side_names[side], json_array());
+	for (size_t i = 0; i < s->n_one_sided; i++) {
+		const px_side_fact *x = &s->one_sided[i];
+		json_t *fo = json_object(), *items = json_array(), *ids = json_array();
+		json_object_set_new(fo, "text", str_json(x->text));
+		for (size_t k = 0; k < x->n_items; k++)
+			json_array_append_new(items, str_json(x->items[k]));
+		json_object_set_new(fo, "items", items);
+		for (size_t k = 0; k < x->n_article_ids; k++)
+			json_array_append_new(ids, json_integer(x->article_ids[k]));
+		json_object_set_new(fo, "sources", ids);
+		json_array_append_new(json_object_get(one, x->side), fo);
+	}
+	json_object_set_new(o, "one_sided", one);
 	json_object_set_new(o, "first_seen", time_json(s->first_seen));
 	json_object_set_new(o, "last_seen", time_json(s->last_seen));
 	json_t *arts = json_array();

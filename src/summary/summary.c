@@ -121,8 +121,7 @@ static double cosine(const svec *a, const svec *b)
 	       ((double)a->norm * b->norm);
 }
 
-/* 0 left, 1 center, 2 right, -1 unrated: the side a lean level is on. */
-static int side_of(const char *lean)
+int summary_side(const char *lean)
 {
 	if (!lean)
 		return -1;
@@ -294,13 +293,13 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	 * articles with a sentence close to it. */
 	for (size_t i = 0; i < ns; i++) {
 		int seen[3] = { 0, 0, 0 }, better = 0;
-		int own = side_of(docs[ss[i].doc].lean);
+		int own = summary_side(docs[ss[i].doc].lean);
 		int weak = docs[ss[i].doc].factuality &&
 		           !strcmp(docs[ss[i].doc].factuality, "very-low");
 		if (own >= 0)
 			seen[own] = 1;
 		for (size_t k = 0; k < ns; k++) {
-			int side = side_of(docs[ss[k].doc].lean);
+			int side = summary_side(docs[ss[k].doc].lean);
 			if (ss[k].doc == ss[i].doc || cosine(&ss[i].v, &ss[k].v) < 0.45)
 				continue;
 			if (side >= 0)
@@ -390,7 +389,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			v += 0.05 * x->score; /* ties and single reports: centrality */
 			/* Balance: what several sides carry, and a side not heard
 			 * yet, are preferred; framing in scare quotes is not. */
-			int side = side_of(docs[x->doc].lean);
+			int side = summary_side(docs[x->doc].lean);
 			if (side >= 0 && !sides_taken[side])
 				v *= 1.3;
 			if (x->sides > 1)
@@ -408,7 +407,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			break;
 		for (int k = 0; k < bestp->n_concepts; k++)
 			px_map_put(&covered, bestp->concepts[k], NULL);
-		int side = side_of(docs[bestp->doc].lean);
+		int side = summary_side(docs[bestp->doc].lean);
 		if (side >= 0)
 			sides_taken[side] = 1;
 		used += bestp->words;
@@ -443,11 +442,13 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			if (!support)
 				continue;
 			kp->article_ids[kp->n_article_ids++] = docs[d].id;
-			int side = side_of(docs[d].lean);
+			int side = summary_side(docs[d].lean);
 			kp->left += side == 0;
 			kp->center += side == 1;
 			kp->right += side == 2;
 		}
 	}
 	out->n_points = np;
+	out->n_quotes = summary_quotes(a, docs, n, &out->quotes);
+	out->n_one_sided = summary_one_sided(ctx, a, docs, n, &out->one_sided);
 }

@@ -34,10 +34,27 @@ typedef struct summary {
 	const char *summary;
 	px_key_point *points;
 	size_t n_points;
+	px_quote *quotes;
+	size_t n_quotes;
+	px_side_fact *one_sided;
+	size_t n_one_sided;
 } summary;
 
 /* Summarises DOCS (oldest first) into OUT, allocating in A. */
 void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
                      size_t n, summary *out);
+
+/* The direct quotes of DOCS with their speakers (quotes.c): "…," said X;
+ * X said: "…"; "…", X told …; merged by speaker and words across articles. */
+size_t summary_quotes(px_arena *a, const summary_doc *docs, size_t n, px_quote **out);
+
+/* What one side alone reports (onesided.c): the names and numbers that
+ * articles of one lean carry and no article of another does, in the
+ * sentences that state them; only when two sides or more cover the story. */
+size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, size_t n,
+                         px_side_fact **out);
+
+/* 0 left, 1 center, 2 right, -1 unrated: the side of a lean level. */
+int summary_side(const char *lean);
 
 #endif
