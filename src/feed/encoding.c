@@ -14,7 +14,8 @@
  * GB2312 is read as GB18030, its superset.  When the declared encoding
  * cannot decode the bytes, the XML declaration's, the BOM's, the one ICU's
  * detector is sure of (util/detect.c: Big5, EUC-KR, Shift_JIS, GB18030
- * ... undeclared), UTF-8, windows-1252 and ISO-8859-2 are tried in turn;
+ * ... undeclared), uchardet's (TIS-620 ...), UTF-8, windows-1252 and
+ * ISO-8859-2 are tried in turn;
  * the first that decodes wins and the feed is flagged ("declared as X, but
  * parsed as Y").  A guess is named as IANA registers it ("Shift_JIS"),
  * GB18030 as GB2312 when the bytes are within GB2312.
@@ -229,11 +230,14 @@ int feed_decode(px_arena *a, const char *data, size_t n, const char *content_typ
 		out->bozo = content_type ? px_arena_printf(a, "%s is not an XML media type", content_type)
 		                         : "no Content-type specified";
 
-	enum { GUESS = 3 }; /* the detector's slot, filled when it is reached */
-	const char *tries[] = { chosen, xml_enc, bom, NULL, "utf-8", "windows-1252", "iso-8859-2" };
+	enum { GUESS = 3, SECOND = 4 }; /* the detectors' slots, filled when reached */
+	const char *tries[] = { chosen, xml_enc, bom, NULL, NULL, "utf-8", "windows-1252",
+		                "iso-8859-2" };
 	for (size_t i = 0; i < sizeof(tries) / sizeof(*tries); i++) {
 		if (i == GUESS)
 			tries[i] = guess(a, body, body_n);
+		if (i == SECOND) /* when ICU's guess did not decode the bytes */
+			tries[i] = px_charset_detect_second(body, body_n);
 		if (!tries[i])
 			continue;
 		int seen = 0;
