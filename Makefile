@@ -73,6 +73,12 @@ $(BUILD)/tests/test_rouge: tests/test_rouge.c tests/testutil.h $(ROUGE)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ibench/summary $< bench/summary/rouge.c $(LDFLAGS) -lstemmer -lcmocka -lm -o $@
 
+# px_summarize timed in-process on the summary bench's cluster files: a
+# bench program like the others (the rule $(BUILD)/bench/%), which also
+# depends on the JSONL reader and the bench header it includes; run.sh
+# builds it (without it, or the library, the ROUGE rows still print).
+$(BUILD)/bench/summary/speed: src/ingest/ingest.h bench/bench.h
+
 # The whole suite: unit tests, then CLI tests; the last line is "N passed, N failed".
 test: $(BUILD)/parallax $(TESTS) $(BUILD)/tests/fixture-server
 	@BUILD=$(BUILD) sh tests/run.sh

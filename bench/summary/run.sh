@@ -11,10 +11,14 @@
 # call a cluster, timed) and the baselines of summary.py — the README's
 # anchor rows (FIRST-ARTICLE, ALL-ARTICLES, ORACLE-SINGLE, FIRST-TITLE,
 # ORACLE-TITLE, First-1/2/3), each printed beside its anchor and checked to
-# ±0.01 — then Lead, LexRank and centroid.  The scorer is C
+# ±0.01 — then Lead, LexRank, TextRank and centroid.  The scorer is C
 # (bench/summary/rouge.c, through bench/summary/score); its self-test on the
 # README's worked examples runs first.  Every candidate lands in
-# $OUT/candidates/TRACK/SYSTEM.jsonl.  Arguments go to summary.py:
+# $OUT/candidates/TRACK/SYSTEM.jsonl, every cluster file Parallax reads in
+# $OUT/ingest/TRACK/ID.jsonl.  Beside each track's process-per-cluster
+# figure (process start-up included), bench/summary/speed times
+# px_summarize in-process on those files (one thread, best of 3 rounds).
+# Arguments go to summary.py:
 #
 #   sh bench/summary/run.sh                      (or make bench-summary)
 #   sh bench/summary/run.sh --only-track neus --systems lexrank,parallax --limit 30
@@ -42,10 +46,18 @@ mkdir -p "$OUT"
 if ! make -s BUILD="$BUILD" "$BUILD/parallax" >"$OUT/build.log" 2>&1; then
 	echo "note: $BUILD/parallax does not build ($OUT/build.log)"
 fi
+if ! make -s BUILD="$BUILD" "$BUILD/bench/summary/speed" >>"$OUT/build.log" 2>&1; then
+	echo "note: $BUILD/bench/summary/speed does not build ($OUT/build.log)"
+fi
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
-rm -rf "$OUT/candidates"
+# The source Parallax was built from: its commit, and the files that differ
+# from it (others may be editing the tree).
+DIRTY=$(git status --porcelain -- src include Makefile 2>/dev/null | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//')
+echo "source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${DIRTY:+ plus uncommitted changes in $DIRTY}"
+rm -rf "$OUT/candidates" "$OUT/ingest"
 $PY $HERE/summary.py --data "$DATA" --parallax "$BUILD/parallax" \
-	--score "$BUILD/bench/summary/score" --dump "$OUT/candidates" "$@"
+	--score "$BUILD/bench/summary/score" --dump "$OUT/candidates" \
+	--ingest "$OUT/ingest" --speed "$BUILD/bench/summary/speed" "$@"
 echo
 echo "candidates: $OUT/candidates/TRACK/SYSTEM.jsonl (reference.jsonl beside them)"

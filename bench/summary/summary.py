@@ -4,6 +4,7 @@ baselines, on the same clusters in the same run.
 
     summary.py [--data DIR] [--only-track neus|multinews] [--systems a,b]
                [--limit N] [--dump DIR] [--parallax PATH] [--score PATH]
+               [--ingest DIR] [--speed PATH]
 
 Data: DIR/neus-val.jsonl.gz and DIR/multinews-val.jsonl.gz (default
 ../shared/data/summaries; its README.md defines the tracks and the anchors).
@@ -33,26 +34,37 @@ Systems:
   lexrank         LexRank (Erkan & Radev 2004): TF-IDF cosine between the
                   cluster's sentences, an edge where it exceeds 0.1, PageRank
                   by power iteration (jump probability 0.15)
+  textrank        TextRank (Mihalcea & Tarau 2004), sentence extraction:
+                  an undirected graph of the cluster's sentences, edge weight
+                  = the paper's similarity |{w: w in Si and w in Sj}| /
+                  (log|Si| + log|Sj|) (distinct shared tokens over the log
+                  token counts; no edge where it is 0 or undefined, i.e.
+                  both sentences one token long), scores by the paper's
+                  weighted PageRank WS(Vi) = (1 - d) + d * sum over j of
+                  w_ji / (sum over k of w_jk) * WS(Vj), d = 0.85, from 1
+                  everywhere until no score moves by more than 1e-10
   centroid        centroid (Radev et al. 2004): sentence score = cosine with
                   the cluster's TF-IDF centroid (mean of its articles' vectors)
   parallax        `parallax summarize FILE.jsonl --json`, one call a cluster
 
-Extractive selection (lead, lexrank, centroid): sentences in score order;
-one is taken when the candidate stays within the budget with it, skipped
-(and the next tried) when it would not fit or when its TF-IDF cosine with a
-sentence already taken is 0.5 or more; the first one is always taken.  The
-chosen sentences are printed in document order.  Budgets are whitespace
-words: NeuS 70 for the whole candidate, headline included (the reference
-averages 74 with its headline; LexRank's published outputs 69.5), Multi-News
-300 (what the extractive systems of Fabbri et al. 2019 output).  NeuS
-headline for lexrank/centroid: the title of the article their top-ranked
-sentence came from.
+Extractive selection (lead, lexrank, textrank, centroid): sentences in
+score order; one is taken when the candidate stays within the budget with
+it, skipped (and the next tried) when it would not fit or when its TF-IDF
+cosine with a sentence already taken is 0.5 or more; the first one is
+always taken.  The chosen sentences are printed in document order.
+Budgets are whitespace words: NeuS 70 for the whole candidate, headline
+included (the reference averages 74 with its headline; LexRank's published
+outputs 69.5), Multi-News 300 (what the extractive systems of Fabbri et al.
+2019 output).  NeuS
+headline for lexrank/textrank/centroid: the title of the article their
+top-ranked sentence came from.
 Sentences: a boundary is whitespace after ".", "!" or "?", or after one of
 those followed by a closing quote (the README's Multi-News rule; used on
 NeuS too).  TF-IDF: ROUGE's tokens (no stemming, no stopword list), raw
 term counts, idf = ln(N / df) with the articles of the track's file as the
 documents (N = 921 NeuS, 690 Multi-News; with --limit, of the clusters
-read).
+read).  TextRank's words are the same tokens (no stemming, no stopword
+list), as the paper's sentence task counts shared tokens.
 
 Parallax: each cluster is written as Parallax's ingest JSONL in a temporary
 directory (NeuS: url null -> https://neus.invalid/ID/I, outlet = source or
@@ -63,6 +75,10 @@ the process start-up (the median of 10 calls on a one-article file before
 the first track and 10 more after each) is
 measured apart so the figure can be corrected.  A missing subcommand or a
 failing call makes Parallax "unavailable"; the baselines still print.
+The cluster files go to --ingest DIR/TRACK/ID.jsonl (default: a temporary
+directory).  With --speed PATH (build/bench/summary/speed), after each
+track's process-per-cluster line, that program times px_summarize
+in-process on the same files and its line is printed beneath.
 """
 import argparse
 import gzip
@@ -100,18 +116,20 @@ PUBLISHED = {  # shown under the tables; the README has the full ones
             'Llama-2 + event graph 43.20 / 21.44 / 32.93',
     'multinews': 'published on Multi-News test (Fabbri et al. 2019, stemmed, R-1/R-2/R-SU): '
                  'First-3 39.41 / 11.77 / 14.51; LexRank 38.27 / 12.70 / 13.20; '
-                 'Hi-MAP 43.47 / 14.89 / 17.41',
+                 'TextRank 38.44 / 13.10 / 13.50; Hi-MAP 43.47 / 14.89 / 17.41',
 }
 SYSTEMS = {
     'neus': ['first-article', 'all-articles', 'oracle-single', 'lead', 'lexrank',
-             'centroid', 'parallax'],
-    'headline': ['first-title', 'oracle-title', 'lexrank', 'centroid', 'parallax'],
-    'multinews': ['first-1', 'first-2', 'first-3', 'lead', 'lexrank', 'centroid',
+             'textrank', 'centroid', 'parallax'],
+    'headline': ['first-title', 'oracle-title', 'lexrank', 'textrank', 'centroid', 'parallax'],
+    'multinews': ['first-1', 'first-2', 'first-3', 'lead', 'lexrank', 'textrank', 'centroid',
                   'parallax'],
 }
 BUDGET = {'neus': 70, 'multinews': 300}
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_JUMP = 0.15
+TEXTRANK_D = 0.85
+TEXTRANK_EPSILON = 1e-10
 REDUNDANT = 0.5
 
 ASCII_LOWER = str.maketrans('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')
@@ -206,6 +224,39 @@ def lexrank_scores(vectors):
     return p
 
 
+def textrank_scores(token_lists):
+    """TextRank's weighted PageRank over the sentence graph (Mihalcea &
+    Tarau 2004, sections 2.2 and 4.1): similarity = distinct shared tokens /
+    (log|Si| + log|Sj|); WS(Vi) = (1 - d) + d * sum_j w_ji / out(Vj) * WS(Vj),
+    iterated from 1 everywhere until no score moves by TEXTRANK_EPSILON."""
+    n = len(token_lists)
+    sets = [set(t) for t in token_lists]
+    logs = [math.log(len(t)) if t else 0.0 for t in token_lists]
+    edges = [[] for _ in range(n)]  # (j, w_ij); the graph is undirected
+    for i in range(n):
+        for j in range(i + 1, n):
+            shared = len(sets[i] & sets[j])
+            norm = logs[i] + logs[j]
+            if shared and norm > 0:
+                w = shared / norm
+                edges[i].append((j, w))
+                edges[j].append((i, w))
+    out = [sum(w for _, w in e) for e in edges]
+    ws = [1.0] * n
+    for _ in range(10000):
+        nxt = [1 - TEXTRANK_D] * n
+        for j in range(n):
+            if out[j]:
+                share = TEXTRANK_D * ws[j] / out[j]
+                for i, w in edges[j]:
+                    nxt[i] += w * share
+        delta = max(abs(a - b) for a, b in zip(nxt, ws))
+        ws = nxt
+        if delta < TEXTRANK_EPSILON:
+            break
+    return ws
+
+
 def cluster_sentences(cluster):
     """[(article index, sentence index, text)] of every article's text."""
     return [(i, k, s) for i, a in enumerate(cluster['articles'])
@@ -236,6 +287,8 @@ def extractive(cluster, track, tfidf, method):
     vectors = [unit(tfidf.vector(s[2])) for s in sents]
     if method == 'lexrank':
         scores = lexrank_scores(vectors)
+    elif method == 'textrank':
+        scores = textrank_scores([tokens(s[2]) for s in sents])
     else:
         centroid = Counter()
         for a in cluster['articles']:
@@ -300,6 +353,8 @@ def write_ingest(cluster, track, path):
 class Parallax:
     def __init__(self, binary, tmp):
         self.binary, self.tmp = binary, tmp
+        self.dir = tmp  # where the cluster files go (--ingest DIR/TRACK)
+        self.paths = []
         self.seconds, self.calls, self.failures, self.times = 0.0, 0, [], []
         self.error = None
         self.startup_samples = []
@@ -332,8 +387,9 @@ class Parallax:
         return statistics.median(self.startup_samples)
 
     def summarize(self, cluster, track):
-        path = os.path.join(self.tmp, '%s.jsonl' % cluster['id'])
+        path = os.path.join(self.dir, '%s.jsonl' % cluster['id'])
         write_ingest(cluster, track, path)
+        self.paths.append(path)
         dt, p = self.call(path)
         self.seconds += dt
         self.calls += 1
@@ -392,7 +448,7 @@ def candidates(track, clusters, systems, args, parallax):
                 rows.append({'cand': ' '.join(s for a in arts for s in sentences(a['text'])[:k])})
             elif name == 'lead':
                 rows.append(lead(c, track))
-            elif name in ('lexrank', 'centroid'):
+            elif name in ('lexrank', 'textrank', 'centroid'):
                 rows.append(extractive(c, track, tfidf, name))
             elif name == 'parallax':
                 rows.append(parallax.summarize(c, track))
@@ -501,15 +557,34 @@ def speed(parallax, title):
         return
     parallax.probe()  # 10 more start-up samples, after the track's calls
     fixed = parallax.seconds - parallax.calls * parallax.startup
-    print('parallax on %s: %d clusters in %.2f s of summarize calls = %.1f clusters/s '
+    print('parallax summarize on %s, one process a cluster (each call includes the process '
+          'start-up, ~%.0f ms): %d clusters in %.2f s of summarize calls = %.1f clusters/s '
           '(median call %.1f ms); start-up %.1f ms a call (median of %d calls on one article); '
           'less start-up: %s clusters/s%s' % (
-              title, parallax.calls, parallax.seconds, parallax.calls / parallax.seconds,
+              title, parallax.startup * 1000, parallax.calls, parallax.seconds,
+              parallax.calls / parallax.seconds,
               statistics.median(parallax.times) * 1000, parallax.startup * 1000,
               len(parallax.startup_samples),
               '%.1f' % (parallax.calls / fixed) if fixed > 0 else 'n/a',
               '; %d calls failed (first: %s)' % (len(parallax.failures), parallax.failures[0])
               if parallax.failures else ''))
+
+
+def speed_in_process(binary, parallax, title):
+    """bench/summary/speed on the track's cluster files: px_summarize timed
+    in-process, one thread, best of 3 rounds; its line, or why not."""
+    if parallax.error or not parallax.paths:
+        return
+    if not os.access(binary, os.X_OK):
+        print('in-process px_summarize on %s: unavailable (%s not built)' % (title, binary))
+        return
+    p = subprocess.run([binary, '--label', title] + parallax.paths,
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        print('in-process px_summarize on %s: unavailable (exit %d: %s)' % (
+            title, p.returncode, (p.stderr.strip().splitlines() or [''])[0]))
+        return
+    print(p.stdout.strip())
 
 
 def main():
@@ -521,6 +596,9 @@ def main():
     ap.add_argument('--dump', help='write every candidate to DIR/TRACK/SYSTEM.jsonl')
     ap.add_argument('--parallax', default='build/parallax')
     ap.add_argument('--score', default='build/bench/summary/score')
+    ap.add_argument('--ingest', help='write the cluster files to DIR/TRACK/ID.jsonl')
+    ap.add_argument('--speed', help='time px_summarize in-process with this program '
+                    '(build/bench/summary/speed) on the cluster files')
     ap.add_argument('-v', '--verbose', action='store_true')
     args = ap.parse_args()
     wanted = set(args.systems.split(',')) if args.systems else None
@@ -553,6 +631,13 @@ def main():
                 names.remove('parallax')
                 names.append('parallax')  # the "unavailable" row, last
             parallax.seconds, parallax.calls, parallax.failures, parallax.times = 0.0, 0, [], []
+            parallax.paths = []
+            parallax.dir = os.path.join(args.ingest or tmp, track)
+            if os.path.isdir(parallax.dir):
+                for f in os.listdir(parallax.dir):  # a previous run's clusters
+                    if f.endswith('.jsonl'):
+                        os.remove(os.path.join(parallax.dir, f))
+            os.makedirs(parallax.dir, exist_ok=True)
             cands = candidates(track, clusters,
                                [n for n in names if n != 'parallax' or not parallax.error],
                                args, parallax)
@@ -566,6 +651,8 @@ def main():
                                                if n in SYSTEMS['headline']},
                        args, parallax, checks)
             speed(parallax, title)
+            if args.speed:
+                speed_in_process(args.speed, parallax, title)
     if checks:
         print()
         print('anchors: %d of %d reproduced to +-0.01' % (sum(checks), len(checks)))
