@@ -101,6 +101,8 @@ static int concepts_of(px_textctx *ctx, px_arena *a, const char *s, size_t n,
 		uint64_t h = px_hash64(st, sl);
 		if (prev && !(stop && prev_stop))
 			c[k++] = px_hash64_seed(&h, sizeof(h), prev);
+		if (!stop && k < MAX_CONCEPTS) /* a content word is a concept too */
+			c[k++] = h;
 		prev = h;
 		prev_stop = stop;
 	}
@@ -154,6 +156,19 @@ static int scare_quotes(const char *s, size_t n)
 				return 1;
 			i = j; /* on to the next pair */
 		}
+	}
+	return 0;
+}
+
+/* 1 if S has a word of four letters or more in capitals ("DECLINING"),
+ * not an acronym's length. */
+static int shouts(const char *s)
+{
+	int run = 0;
+	for (; *s; s++) {
+		run = *s >= 'A' && *s <= 'Z' ? run + 1 : 0;
+		if (run >= 5)
+			return 1;
 	}
 	return 0;
 }
@@ -318,6 +333,8 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	px_map cdf;
 	px_map_init(&cdf);
 	size_t n_indep = 0, indep_words = 0;
+	uint64_t **doc_concepts = px_arena_zalloc(a, (n + 1) * sizeof(uint64_t *));
+	size_t *n_doc_concepts = px_arena_zalloc(a, (n + 1) * sizeof(size_t));
 	for (size_t i = 0; i < ns;) {
 		size_t j = i, m = 0;
 		while (j < ns && ss[j].doc == ss[i].doc)
@@ -330,13 +347,51 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			indep_words += (size_t)ss[k].words;
 		}
 		qsort(all, m, sizeof(uint64_t), cmp_u64);
+		size_t u = 0;
 		for (size_t k = 0; k < m; k++)
-			if (!k || all[k] != all[k - 1])
+			if (!k || all[k] != all[k - 1]) {
 				++*px_map_put(&cdf, all[k], NULL);
+				all[u++] = all[k];
+			}
+		doc_concepts[ss[i].doc] = all;
+		n_doc_concepts[ss[i].doc] = u;
 		n_indep++;
 		i = j;
 	}
 	const uint64_t min_df = n_indep >= 2 ? 2 : 1;
+
+	/* Headline: the title that says most of what the reports share and
+	 * least of what no other report says (a loaded word one outlet alone
+	 * uses, a teaser's "you won't believe"), per word; scare quotes, a
+	 * question or a shouted word count against it.  One report: the title
+	 * closest to the centroid. */
+	if (n_indep >= 2) {
+		double best_h = -1e9;
+		for (size_t d = 0; d < n; d++) {
+			const char *t = docs[d].title;
+			size_t tl = strlen(t);
+			uint64_t *tc;
+			int ntc = concepts_of(ctx, a, t, tl, docs[d].lang, &tc);
+			double sc = 0;
+			for (int k = 0; k < ntc; k++) {
+				uint64_t *f = px_map_get(&cdf, tc[k]);
+				sc += f && *f >= min_df ? (double)*f : -1.0;
+			}
+			int words = 1;
+			for (size_t k = 0; k < tl; k++)
+				words += t[k] == ' ';
+			sc /= sqrt((double)words);
+			if (scare_quotes(t, tl) || strchr(t, '?') || strchr(t, '!') || shouts(t))
+				sc -= 2;
+			if (docs[d].is_copy)
+				sc -= 0.01;
+			if (sc > best_h + 1e-9) {
+				best_h = sc;
+				best_title = d;
+			}
+		}
+		out->headline = docs[best_title].title;
+	}
 	px_map covered;
 	px_map_init(&covered);
 	/* The words the summary and the key points may take together: about
@@ -384,8 +439,12 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 				if (f && *f >= min_df && !px_map_get(&covered, x->concepts[k]))
 					gain += (double)*f;
 			}
+			/* In a story of several reports a key point is corroborated:
+			 * it adds a fact another report has too. */
+			if (lead && n_indep >= 2 && gain <= 0)
+				continue;
 			double v = gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
-			           pow((double)x->words, 0.6);
+			           pow((double)x->words, 0.5);
 			v += 0.05 * x->score; /* ties and single reports: centrality */
 			/* Balance: what several sides carry, and a side not heard
 			 * yet, are preferred; framing in scare quotes is not. */
@@ -417,7 +476,6 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			pick[np++] = bestp;
 	}
 	px_map_free(&covered);
-	px_map_free(&cdf);
 	if (lead)
 		out->summary = px_arena_strndup(a, lead->text, lead->len);
 	/* In the order the story unfolded: article time, then position. */
@@ -433,12 +491,26 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	for (size_t i = 0; i < np; i++) {
 		px_key_point *kp = &out->points[i];
 		kp->text = px_arena_strndup(a, pick[i]->text, pick[i]->len);
-		/* Support: the articles with a sentence close to this point. */
+		/* Support: the articles with a sentence close to this point, or
+		 * that carry most of its shared concepts in other words. */
 		kp->article_ids = px_arena_alloc(a, (n + 1) * sizeof(int64_t));
+		const sent *x = pick[i];
 		for (size_t d = 0; d < n; d++) {
-			int support = d == pick[i]->doc;
+			int support = d == x->doc;
 			for (size_t k = 0; k < ns && !support; k++)
-				support = ss[k].doc == d && cosine(&ss[k].v, &pick[i]->v) >= 0.45;
+				support = ss[k].doc == d && cosine(&ss[k].v, &x->v) >= 0.45;
+			if (!support && doc_concepts[d]) {
+				int shared = 0, of = 0;
+				for (int k = 0; k < x->n_concepts; k++) {
+					uint64_t *f = px_map_get(&cdf, x->concepts[k]);
+					if (!f || *f < 2)
+						continue;
+					of++;
+					shared += bsearch(&x->concepts[k], doc_concepts[d], n_doc_concepts[d],
+					                  sizeof(uint64_t), cmp_u64) != NULL;
+				}
+				support = shared >= 4 && 2 * shared >= of;
+			}
 			if (!support)
 				continue;
 			kp->article_ids[kp->n_article_ids++] = docs[d].id;
@@ -448,6 +520,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			kp->right += side == 2;
 		}
 	}
+	px_map_free(&cdf);
 	out->n_points = np;
 	out->n_quotes = summary_quotes(a, docs, n, &out->quotes);
 	out->n_one_sided = summary_one_sided(ctx, a, docs, n, &out->one_sided);
