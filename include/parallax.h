@@ -241,6 +241,13 @@ typedef struct px_side_fact {
 	size_t n_article_ids;
 } px_side_fact;
 
+/* One step of a story that develops over days: what was new, when. */
+typedef struct px_update {
+	int64_t published;      /* the article that first said it */
+	const char *text;       /* its sentence */
+	int64_t article_id;
+} px_update;
+
 typedef struct px_story {
 	int64_t id;
 	int64_t first_seen;
@@ -253,6 +260,8 @@ typedef struct px_story {
 	size_t n_quotes;
 	px_side_fact *one_sided;     /* left first, then center, right */
 	size_t n_one_sided;
+	px_update *timeline;         /* oldest first; none within one day */
+	size_t n_timeline;
 	px_story_article *articles;  /* oldest first */
 	size_t n_articles;
 	px_coverage coverage;

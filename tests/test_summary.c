@@ -105,7 +105,7 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 			fail_msg("%s", err.msg);
 	}
 	assert_true(c.n >= 40);
-	size_t spectrum = 0, balanced = 0, quotes = 0, one_sided = 0;
+	size_t spectrum = 0, balanced = 0, quotes = 0, one_sided = 0, timelines = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		group *g = &c.g[i];
 		px_story *s;
@@ -154,6 +154,22 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 			if (!said_by(a, g, s->one_sided[k].article_ids[0], s->one_sided[k].text))
 				fail_msg("%s: one-sided fact not in its article", g->name);
 		quotes += s->n_quotes > 0;
+		/* A story of several days has a timeline, oldest first, each
+		 * update a sentence of its article; a one-day story has none. */
+		int64_t lo = INT64_MAX, hi = INT64_MIN;
+		for (size_t k = 0; k < g->n; k++) {
+			lo = g->docs[k].published < lo ? g->docs[k].published : lo;
+			hi = g->docs[k].published > hi ? g->docs[k].published : hi;
+		}
+		if (lo / 86400 == hi / 86400 && s->n_timeline)
+			fail_msg("%s: one day, yet a timeline", g->name);
+		for (size_t k = 0; k < s->n_timeline; k++) {
+			if (k && s->timeline[k].published <= s->timeline[k - 1].published)
+				fail_msg("%s: timeline out of order", g->name);
+			if (!said_by(a, g, s->timeline[k].article_id, s->timeline[k].text))
+				fail_msg("%s: timeline update not in its article", g->name);
+		}
+		timelines += s->n_timeline >= 2;
 		const px_lean_counts *lc = &s->coverage.lean_all;
 		if (lc->left && lc->right && s->n_key_points) {
 			spectrum++;
@@ -171,6 +187,7 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 	print_message("%zu of %zu stories with quotes; %zu of %zu covered from both sides "
 	              "with one-sided facts\n", quotes, c.n, one_sided, spectrum);
 	assert_true(quotes >= c.n / 2);
+	print_message("%zu stories with a timeline of two updates or more\n", timelines);
 	assert_true(one_sided >= spectrum / 2);
 	if (balanced != spectrum)
 		fail_msg("%zu of %zu stories covered from both sides cite one side only",
@@ -178,6 +195,36 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 	px_arena_free(c.a);
 	px_close(db);
 	rmtree(dir);
+}
+
+/* The bridge collapse, its fallout and the investigators' findings read
+ * as one story: a timeline of several days, in order. */
+static void a_thread_of_days_has_a_timeline(void **state)
+{
+	(void)state;
+	static corpus c;
+	c.a = px_arena_new(1 << 16);
+	px_error err = { 0 };
+	for (int day = 3; day <= 17; day++) {
+		char path[64];
+		snprintf(path, sizeof(path), "data/demo/corpus/2025-03-%02d.jsonl", day);
+		if (!access(path, R_OK) && ingest_jsonl_each(path, on_line, &c, &err) < 0)
+			fail_msg("%s", err.msg);
+	}
+	px_doc docs[MAX_DOCS];
+	size_t n = 0;
+	for (size_t i = 0; i < c.n; i++)
+		if (!strncmp(c.g[i].name, "carrow-", 7) || strstr(c.g[i].name, "bridge"))
+			for (size_t k = 0; k < c.g[i].n && n < MAX_DOCS; k++)
+				docs[n++] = c.g[i].docs[k];
+	assert_true(n >= 5);
+	px_story *s;
+	assert_int_equal(px_summarize(NULL, docs, NULL, n, &s, &err), 0);
+	assert_true(s->n_timeline >= 3);
+	for (size_t k = 1; k < s->n_timeline; k++)
+		assert_true(s->timeline[k].published / 86400 > s->timeline[k - 1].published / 86400);
+	px_story_free(s);
+	px_arena_free(c.a);
 }
 
 /* A file's articles as one story: ids are input positions, copies found,
@@ -274,6 +321,7 @@ int main(void)
 		cmocka_unit_test(demo_stories_have_faithful_balanced_summaries),
 		cmocka_unit_test(documents_summarised_without_a_store),
 		cmocka_unit_test(quotes_and_one_sided_facts),
+		cmocka_unit_test(a_thread_of_days_has_a_timeline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

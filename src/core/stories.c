@@ -152,6 +152,8 @@ static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
 	s->n_quotes = sm.n_quotes;
 	s->one_sided = sm.one_sided;
 	s->n_one_sided = sm.n_one_sided;
+	s->timeline = sm.timeline;
+	s->n_timeline = sm.n_timeline;
 	*out = s;
 	return 0;
 }

@@ -155,6 +155,8 @@ int px_summarize(px_db *db, const px_doc *docs, const char *const *leans, size_t
 	s->n_quotes = sm.n_quotes;
 	s->one_sided = sm.one_sided;
 	s->n_one_sided = sm.n_one_sided;
+	s->timeline = sm.timeline;
+	s->n_timeline = sm.n_timeline;
 	px_textctx_free(own);
 	*out = s;
 	return 0;

@@ -113,6 +113,14 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 			fprintf(f, "%s%lld", k ? ", " : "", (long long)kp->article_ids[k]);
 		fprintf(f, "] left %u · center %u · right %u\n", kp->left, kp->center, kp->right);
 	}
+	if (s->n_timeline) {
+		fprintf(f, "\nTimeline\n");
+		for (size_t i = 0; i < s->n_timeline; i++) {
+			fprintf(f, "  %s [%lld]\n", when(s->timeline[i].published, t1, sizeof(t1)),
+			        (long long)s->timeline[i].article_id);
+			wrap(f, s->timeline[i].text, "    ", "    ", 78);
+		}
+	}
 	if (s->n_quotes) {
 		fprintf(f, "\nQuotes\n");
 		for (size_t i = 0; i < s->n_quotes && i < 8; i++) {
@@ -303,6 +311,15 @@ static json_t *story_json(const px_story *s, int explain)
 		json_array_append_new(json_object_get(one, x->side), fo);
 	}
 	json_object_set_new(o, "one_sided", one);
+	json_t *tl = json_array();
+	for (size_t i = 0; i < s->n_timeline; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "published", time_json(s->timeline[i].published));
+		json_object_set_new(x, "text", str_json(s->timeline[i].text));
+		json_object_set_new(x, "source", json_integer(s->timeline[i].article_id));
+		json_array_append_new(tl, x);
+	}
+	json_object_set_new(o, "timeline", tl);
 	json_object_set_new(o, "first_seen", time_json(s->first_seen));
 	json_object_set_new(o, "last_seen", time_json(s->last_seen));
 	json_t *arts = json_array();

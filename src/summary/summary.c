@@ -78,10 +78,10 @@ static int terms_of(px_textctx *ctx, px_arena *a, const char *s, size_t n,
 	return (int)t.n_words;
 }
 
-/* The distinct concepts of S[0..N): bigrams of adjacent word stems with
- * at least one not a stop word, as sorted hashes in *OUT (in A). */
-static int concepts_of(px_textctx *ctx, px_arena *a, const char *s, size_t n,
-                       const char *lang, uint64_t **out)
+/* summary.h: content-word stems and bigrams of adjacent stems with at
+ * least one not a stop word (none across punctuation). */
+int summary_concepts(px_textctx *ctx, px_arena *a, const char *s, size_t n,
+                     const char *lang, uint64_t **out)
 {
 	px_token *toks;
 	size_t nt = px_tokenize(ctx, a, s, n, &toks);
@@ -220,7 +220,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			x->eligible = words >= 8 && words <= 60 && x->text[x->len - 1] != '?' &&
 			              !furniture(x->text, x->len);
 			x->scare = scare_quotes(x->text, x->len);
-			x->n_concepts = concepts_of(ctx, a, x->text, x->len, docs[d].lang,
+			x->n_concepts = summary_concepts(ctx, a, x->text, x->len, docs[d].lang,
 			                            &x->concepts);
 			for (int i = 0; i < x->v.n; i++)
 				++*px_map_put(&df, x->v.h[i], NULL);
@@ -371,7 +371,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			const char *t = docs[d].title;
 			size_t tl = strlen(t);
 			uint64_t *tc;
-			int ntc = concepts_of(ctx, a, t, tl, docs[d].lang, &tc);
+			int ntc = summary_concepts(ctx, a, t, tl, docs[d].lang, &tc);
 			double sc = 0;
 			for (int k = 0; k < ntc; k++) {
 				uint64_t *f = px_map_get(&cdf, tc[k]);
@@ -524,4 +524,5 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	out->n_points = np;
 	out->n_quotes = summary_quotes(a, docs, n, &out->quotes);
 	out->n_one_sided = summary_one_sided(ctx, a, docs, n, &out->one_sided);
+	out->n_timeline = summary_timeline(ctx, a, docs, n, &out->timeline);
 }

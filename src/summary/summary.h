@@ -38,6 +38,8 @@ typedef struct summary {
 	size_t n_quotes;
 	px_side_fact *one_sided;
 	size_t n_one_sided;
+	px_update *timeline;
+	size_t n_timeline;
 } summary;
 
 /* Summarises DOCS (oldest first) into OUT, allocating in A. */
@@ -56,5 +58,16 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
 
 /* 0 left, 1 center, 2 right, -1 unrated: the side of a lean level. */
 int summary_side(const char *lean);
+
+/* The distinct concepts of S[0..N) (summary.c): stems of content words
+ * and bigrams of adjacent stems with a content word, sorted hashes in A. */
+int summary_concepts(px_textctx *ctx, px_arena *a, const char *s, size_t n,
+                     const char *lang, uint64_t **out);
+
+/* How a story that spans more than a day developed (timeline.c): for each
+ * day with reports, the lead sentence that brought the most concepts no
+ * earlier day had, oldest first. */
+size_t summary_timeline(px_textctx *ctx, px_arena *a, const summary_doc *docs, size_t n,
+                        px_update **out);
 
 #endif
