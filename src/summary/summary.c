@@ -160,6 +160,22 @@ static int scare_quotes(const char *s, size_t n)
 	return 0;
 }
 
+/* Sentence S (*N bytes) without its dateline ("CARROW — ", "GENEVA (MPA)
+ * — "): capitals, and a parenthesis, up to an em dash near the start. */
+static void drop_dateline(const char **s, size_t *n)
+{
+	const char *t = *s;
+	for (size_t j = 0; j + 5 <= *n && j < 48; j++)
+		if (!memcmp(t + j, " \xE2\x80\x94 ", 5)) {
+			for (size_t m = 0; m < j; m++)
+				if (t[m] >= 'a' && t[m] <= 'z' && !(m > 0 && t[m - 1] == '('))
+					return;
+			*s = t + j + 5;
+			*n -= j + 5;
+			return;
+		}
+}
+
 /* 1 if S has a word of four letters or more in capitals ("DECLINING"),
  * not an acronym's length. */
 static int shouts(const char *s)
@@ -215,6 +231,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			x->index = k;
 			x->text = docs[d].text + sp->start;
 			x->len = sp->len;
+			drop_dateline(&x->text, &x->len);
 			int words = terms_of(ctx, a, x->text, x->len, docs[d].lang, &x->v);
 			x->words = words;
 			x->eligible = words >= 8 && words <= 60 && x->text[x->len - 1] != '?' &&
