@@ -498,6 +498,8 @@ typedef struct px_poll_opts {
 	size_t max_bytes;          /* per response; 0: the fetcher's 16 MiB */
 	long timeout_ms;           /* per transfer; 0: the fetcher's 30 s */
 	const char *user_agent;    /* NULL: Parallax's */
+	unsigned extract_threads;  /* pages extracted at once on worker threads;
+	                              0: one per core but one, at least one */
 	volatile int *stop;        /* set (by a signal handler, say) to stop */
 	void (*on_log)(void *ctx, const char *line); /* one line per event */
 	void *ctx;

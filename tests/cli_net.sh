@@ -54,6 +54,11 @@ check "the second run fetched nothing twice" has "3 feeds fetched (3 not modifie
 check "feeds list shows the last status" $P --db "$DB" feeds list --json
 check "feeds list has status 304" has '304' "$T/out"
 fails "run with an unknown option is a usage error" 2 $P --db "$DB" run --bogus
+TDB="$T/threads.db"
+check "feeds add for a run on three extraction threads" $P --db "$TDB" feeds add "$U/f/harbor.xml" "$U/f/valley.atom" "$U/f/notes.json"
+check "run --threads 3 stores what one thread does" $P --db "$TDB" run --once --allow-private --delay 0 --threads 3
+check "... the same feeds, entries and stories" has "3 feeds fetched (0 not modified, 0 failed), 6 new entries" "$T/out"
+fails "run --threads 0 is a usage error" 2 $P --db "$TDB" run --threads 0
 
 # ------------------------------------------------------------ stopping run
 # SIGTERM or SIGINT in the middle of a transfer: run ends at once (under

@@ -30,7 +30,7 @@ static void on_log(void *ctx, const char *line)
 static int usage(void)
 {
 	fprintf(stderr, "usage: parallax run [--once] [--all] [--allow-private] [--feeds-only] "
-	                "[--parallel N] [--per-host N] [--delay MS] [--quiet]\n"
+	                "[--parallel N] [--per-host N] [--delay MS] [--threads N] [--quiet]\n"
 	                "(add feeds first: parallax feeds add URL, or parallax feeds import "
 	                "data/feeds.opml)\n");
 	return 2;
@@ -58,6 +58,8 @@ int cmd_run(int argc, char **argv, const cmd_env *env)
 			o.per_host = (unsigned)v;
 		else if (!strcmp(argv[i], "--delay") && i + 1 < argc && (v = cmd_number(argv[++i])) >= 0)
 			o.host_delay_ms = v ? v : -1;
+		else if (!strcmp(argv[i], "--threads") && i + 1 < argc && (v = cmd_number(argv[++i])) > 0)
+			o.extract_threads = (unsigned)v;
 		else
 			return usage();
 	}

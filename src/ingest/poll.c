@@ -16,6 +16,9 @@
  *   5. after the pipeline's commit each feed's fetch is recorded (status,
  *      validators, new entries: the registry derives its back-off and
  *      adaptive interval from them and from the entries marked by then).
+ * Pages are extracted on worker threads (xpool.c: one per core but one)
+ * while this thread goes on transferring; what they extract comes back
+ * here to be stored, so the store is only ever used from this thread.
  * All transfers of a round share one libcurl multi handle: at most
  * MAX_PARALLEL at once, PER_HOST per host, and HOST_DELAY between two
  * requests to one host (politeness).  A stop request (SIGINT/SIGTERM in
@@ -39,6 +42,7 @@
 #include <unistd.h>
 
 #include "fetch/fetch.h"
+#include "xpool.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -100,6 +104,7 @@ typedef struct poller {
 	size_t n_outcomes;
 	px_error *err;
 	int failed;                /* the store failed: stop */
+	xpool *xp;                 /* pages being extracted on worker threads */
 } poller;
 
 static double mono(void)
@@ -454,26 +459,49 @@ static void feed_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error 
 	oc->unfinished = 0;
 }
 
-static void page_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error *ferr)
+/* A page fetched: to the workers for extraction (1: T and R are theirs
+ * now), or, when it could not be fetched, the feed's text stored (0). */
+static int page_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error *ferr)
 {
-	px_page *page = NULL;
 	if (rc < 0 || r->status >= 400 || r->truncated) {
 		pl->st->page_errors++;
 		char why[64];
 		snprintf(why, sizeof(why), "HTTP %ld", rc < 0 ? 0L : r->status);
 		say(pl, "page %s: %s (the feed's text is used)", t->url,
 		    rc < 0 ? ferr->msg : r->truncated ? "larger than the size cap" : why);
-	} else {
-		px_error xe = { 0 };
-		if (px_page_extract(r->body, r->len, r->url, r->content_type, &page, &xe) < 0) {
+		add_article(pl, t->e, NULL);
+		return 0;
+	}
+	xjob *j = px_xcalloc(1, sizeof(*j));
+	j->task = t;
+	j->r = *r;
+	xpool_submit(pl->xp, j);
+	return 1;
+}
+
+/* The pages the workers have extracted, into the pipeline (on this
+ * thread: the store is never touched from a worker). */
+static void extracted(poller *pl)
+{
+	for (xjob *j = xpool_take(pl->xp), *next; j; j = next) {
+		next = j->next;
+		task *t = j->task;
+		if (!j->page) {
 			pl->st->page_errors++;
-			say(pl, "page %s: %s (the feed's text is used)", t->url, xe.msg);
+			say(pl, "page %s: %s (the feed's text is used)", t->url, j->err.msg);
 		} else {
 			pl->st->pages++;
 		}
+		if (!pl->failed)
+			add_article(pl, t->e, j->page);
+		xjob_free(j);
+		task_free(t);
 	}
-	add_article(pl, t->e, page);
-	px_page_free(page);
+}
+
+static void wake_poller(void *multi)
+{
+	curl_multi_wakeup(multi);
 }
 
 static void robots_done(poller *pl, task *t, int rc, px_fetch_result *r)
@@ -575,11 +603,11 @@ static void finish_transfers(poller *pl)
 		int rc = fetch_job_finish(t->job, code, &r, &fe);
 		t->h->active--;
 		pl->active--;
+		if (t->kind == TASK_PAGE && page_done(pl, t, rc, &r, &fe))
+			continue; /* the workers' now */
 		if (t->kind == TASK_FEED)
 			feed_done(pl, t, rc, &r, &fe);
-		else if (t->kind == TASK_PAGE)
-			page_done(pl, t, rc, &r, &fe);
-		else
+		else if (t->kind == TASK_ROBOTS)
 			robots_done(pl, t, rc, &r);
 		if (rc == 0)
 			px_fetch_result_free(&r);
@@ -651,19 +679,33 @@ static int round_once(poller *pl)
 		t->feed = &due.feeds[i];
 		enqueue(pl, t, 0);
 	}
-	while ((pl->queue || pl->active) && !stopped(pl)) {
+	while ((pl->queue || pl->active || xpool_pending(pl->xp)) && !stopped(pl)) {
 		start_tasks(pl);
 		int running = 0;
 		curl_multi_perform(pl->multi, &running);
 		finish_transfers(pl);
+		extracted(pl);
 		/* Start what the finished transfers freed room for before
 		 * waiting: new handles wake the poll at once, where an idle
-		 * multi handle would sleep out the 100 ms. */
+		 * multi handle would sleep out the 100 ms; a worker's finished
+		 * page wakes it too. */
 		start_tasks(pl);
-		if (pl->active || pl->queue)
+		if (pl->active || pl->queue || xpool_pending(pl->xp))
 			curl_multi_poll(pl->multi, NULL, 0, 100, NULL);
 	}
-	/* Stopped: drop what is in flight or waiting; it stays unseen. */
+	/* Stopped: pages no worker has started are dropped, those being
+	 * extracted are stored when done (a few milliseconds). */
+	for (xjob *j = xpool_cancel(pl->xp), *next; j; j = next) {
+		next = j->next;
+		task_drop(pl, j->task);
+		xjob_free(j);
+	}
+	while (xpool_pending(pl->xp)) {
+		extracted(pl);
+		usleep(1000);
+	}
+	extracted(pl);
+	/* Drop what is in flight or waiting; it stays unseen. */
 	while (pl->queue) {
 		task *t = pl->queue;
 		pl->queue = t->next;
@@ -693,6 +735,7 @@ int px_poll(px_db *db, const px_poll_opts *o, px_poll_stats *st, px_error *err)
 	if (!pl.p)
 		return PX_ESTORE;
 	pl.multi = curl_multi_init();
+	pl.xp = xpool_new(o->extract_threads, wake_poller, pl.multi);
 	int rc = 0;
 	for (;;) {
 		rc = round_once(&pl);
@@ -713,6 +756,7 @@ int px_poll(px_db *db, const px_poll_opts *o, px_poll_stats *st, px_error *err)
 		if (stopped(&pl))
 			break;
 	}
+	xpool_free(pl.xp);
 	curl_multi_cleanup(pl.multi);
 	for (size_t i = 0; i < pl.n_hosts; i++) {
 		for (size_t k = 0; k < pl.hosts[i]->n_rules; k++)
