@@ -456,9 +456,10 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 				if (f && *f >= min_df && !px_map_get(&covered, x->concepts[k]))
 					gain += (double)*f;
 			}
-			/* In a story of several reports a key point is corroborated:
-			 * it adds a fact another report has too. */
-			if (lead && n_indep >= 2 && gain <= 0)
+			/* In a story of three reports or more a key point is
+			 * corroborated: it adds a fact another report has too (of
+			 * two, each may well have facts the other lacks). */
+			if (lead && n_indep >= 3 && gain <= 0)
 				continue;
 			double v = gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
 			           pow((double)x->words, 0.5);
