@@ -81,6 +81,7 @@ track's process-per-cluster line, that program times px_summarize
 in-process on the same files and its line is printed beneath.
 """
 import argparse
+import csv
 import gzip
 import json
 import math
@@ -91,6 +92,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from collections import Counter
 
 # README anchors: NeuS R1/R2/RL F1 (ALL-ARTICLES also R1 P and R);
@@ -126,6 +129,13 @@ SYSTEMS = {
                   'parallax'],
 }
 BUDGET = {'neus': 70, 'multinews': 300}
+# What each track is scored as: the demo corpus's stories as NeuS clusters
+# (headline + summary + key points against data/demo/references.jsonl),
+# with no anchors to check.
+KIND = {'neus': 'neus', 'headline': 'headline', 'multinews': 'multinews',
+        'demo': 'neus', 'demo-headline': 'headline'}
+SIDE_OF_LEAN = {'far-left': 'left', 'left': 'left', 'lean-left': 'left', 'center': 'center',
+                'lean-right': 'right', 'right': 'right', 'far-right': 'right'}
 LEXRANK_THRESHOLD = 0.1
 LEXRANK_JUMP = 0.15
 TEXTRANK_D = 0.85
@@ -162,6 +172,38 @@ def load(path, limit):
     with gzip.open(path, 'rt', encoding='utf-8') as f:
         for line in f:
             clusters.append(json.loads(line))
+            if limit and len(clusters) == limit:
+                break
+    return clusters
+
+
+def load_demo(root, limit):
+    """The demo corpus's gold stories as NeuS-shaped clusters: articles in
+    file order with their outlet's side (data/demo/outlets.csv), reference
+    headline and summary from data/demo/references.jsonl; None when absent."""
+    refs_path = os.path.join(root, 'data', 'demo', 'references.jsonl')
+    if not os.path.exists(refs_path):
+        return None
+    side = {}
+    with open(os.path.join(root, 'data', 'demo', 'outlets.csv'), encoding='utf-8') as f:
+        for row in csv.DictReader(f):
+            side[row['name']] = SIDE_OF_LEAN.get(row['lean'])
+    stories = {}
+    corpus = os.path.join(root, 'data', 'demo', 'corpus')
+    for name in sorted(os.listdir(corpus)):
+        with open(os.path.join(corpus, name), encoding='utf-8') as f:
+            for line in f:
+                a = json.loads(line)
+                stories.setdefault(a['gold_story'], []).append(
+                    {'title': a.get('title'), 'text': a.get('text'), 'url': a.get('url'),
+                     'source': a.get('outlet'), 'side': side.get(a.get('outlet')),
+                     'date': a.get('published')})
+    clusters = []
+    with open(refs_path, encoding='utf-8') as f:
+        for line in f:
+            r = json.loads(line)
+            clusters.append({'id': r['story'], 'headline': r['headline'], 'summary': r['summary'],
+                             'articles': stories[r['story']]})
             if limit and len(clusters) == limit:
                 break
     return clusters
@@ -295,7 +337,7 @@ def extractive(cluster, track, tfidf, method):
             centroid.update(tfidf.vector(a['text'] or ''))
         centroid = unit(centroid)  # the mean's direction: its length drops out
         scores = [cosine(v, centroid) for v in vectors]
-    if track == 'neus':
+    if KIND[track] == 'neus':
         # the headline is the top sentence's article title; it counts in the budget
         top = sents[max(range(len(sents)), key=lambda i: (scores[i], -i))][0]
         headline = cluster['articles'][top]['title'] or ''
@@ -307,8 +349,8 @@ def extractive(cluster, track, tfidf, method):
 
 def lead(cluster, track):
     first = cluster['articles'][0]
-    headline = (first['title'] or '') if track == 'neus' else ''
-    budget = BUDGET[track] - words(headline)
+    headline = (first['title'] or '') if KIND[track] == 'neus' else ''
+    budget = BUDGET[KIND[track]] - words(headline)
     body, used = [], 0
     for s in sentences(first['text']):
         if body and used + words(s) > budget:
@@ -316,7 +358,7 @@ def lead(cluster, track):
         body.append(s)
         used += words(s)
     out = {'cand': ' '.join(([headline] if headline else []) + body)}
-    if track == 'neus':
+    if KIND[track] == 'neus':
         out['headline'] = headline
     return out
 
@@ -335,7 +377,7 @@ def rfc3339(date):
 
 def write_ingest(cluster, track, path):
     """CLUSTER as Parallax's ingest JSONL, one article a line."""
-    host = 'neus.invalid' if track == 'neus' else 'multinews.invalid'
+    host = 'neus.invalid' if KIND[track] == 'neus' else 'multinews.invalid'
     with open(path, 'w', encoding='utf-8') as f:
         for i, a in enumerate(cluster['articles'], 1):
             o = {'url': a.get('url') or 'https://%s/%s/%d' % (host, cluster['id'], i),
@@ -404,7 +446,7 @@ class Parallax:
         headline = out.get('headline') or ''
         summary = out.get('summary') or ''
         points = [k.get('text') or '' for k in out.get('key_points') or []]
-        parts = ([headline] if track == 'neus' else []) + [summary] + points
+        parts = ([headline] if KIND[track] == 'neus' else []) + [summary] + points
         return {'cand': ' '.join(x for x in parts if x), 'headline': headline}
 
 
@@ -489,26 +531,26 @@ def anchor_check(track, name, m, results):
 
 
 def report(track, title, clusters, cands, args, parallax, checks):
-    if track == 'neus':
+    if KIND[track] == 'neus':
         refs = [c['headline'] + ' ' + c['summary'] for c in clusters]
-    elif track == 'headline':
+    elif KIND[track] == 'headline':
         refs = [c['headline'] for c in clusters]
     else:
         refs = [c['summary'] for c in clusters]
-    key, alts = ('headline', 'headline_alts') if track == 'headline' else ('cand', 'alts')
-    stems = [False, True] if track == 'multinews' else [False]
+    key, alts = ('headline', 'headline_alts') if KIND[track] == 'headline' else ('cand', 'alts')
+    stems = [False, True] if KIND[track] == 'multinews' else [False]
     print()
     print('== %s: %d clusters, reference %.1f words avg' %
           (title, len(clusters), sum(map(words, refs)) / len(refs)))
-    if track == 'multinews':
+    if KIND[track] == 'multinews':
         print('| system | words | R1 F1 | R2 F1 | RL F1 | SU4 F1 | R1 P | R1 R | README anchor R1 / R2 / SU4 '
               '| Porter only: R1 / R2 / RL / SU4 F1 | README stemmed (WordNet + Porter) |')
         print('| --- ' * 11 + '|')
     else:
-        extra = ' R1 P | R1 R |' if track == 'neus' else ''
+        extra = ' R1 P | R1 R |' if KIND[track] == 'neus' else ''
         print('| system | words | R1 F1 | R2 F1 | RL F1 |%s README anchor |' % extra)
-        print('| --- ' * (8 if track == 'neus' else 6) + '|')
-    for name in [n for n in SYSTEMS[track] if n in cands]:
+        print('| --- ' * (8 if KIND[track] == 'neus' else 6) + '|')
+    for name in [n for n in SYSTEMS[KIND[track]] if n in cands]:
         rows = cands[name]
         if name == 'parallax' and parallax.error:
             print('| parallax | unavailable: %s |' % parallax.error)
@@ -527,7 +569,7 @@ def report(track, title, clusters, cands, args, parallax, checks):
         m = by_stem[0]
         w = sum(map(words, texts)) / len(texts)
         check = anchor_check(track, name, m, checks) if not args.limit else ''
-        if track == 'multinews':
+        if KIND[track] == 'multinews':
             s = by_stem[1]
             st = STEMMED_ANCHORS.get(name)
             print('| %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
@@ -535,7 +577,7 @@ def report(track, title, clusters, cands, args, parallax, checks):
                 fmt(m['r1p']), fmt(m['r1r']), check,
                 ' / '.join(fmt(s[k]) for k in ('r1f', 'r2f', 'rlf', 'su4f')),
                 ' / '.join(map(fmt, st)) if st else ''))
-        elif track == 'neus':
+        elif KIND[track] == 'neus':
             print('| %s | %.1f | %s | %s | %s | %s | %s | %s |' % (
                 name, w, fmt(m['r1f']), fmt(m['r2f']), fmt(m['rlf']), fmt(m['r1p']),
                 fmt(m['r1r']), check))
@@ -590,7 +632,7 @@ def speed_in_process(binary, parallax, title):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--data', default='../shared/data/summaries')
-    ap.add_argument('--only-track', choices=['neus', 'multinews'])
+    ap.add_argument('--only-track', choices=['neus', 'multinews', 'demo'])
     ap.add_argument('--systems', help='comma-separated names (default: all)')
     ap.add_argument('--limit', type=int, default=0, help='first N clusters of each file')
     ap.add_argument('--dump', help='write every candidate to DIR/TRACK/SYSTEM.jsonl')
@@ -616,15 +658,22 @@ def main():
                 print('parallax summarize unavailable: %s' % parallax.error)
         for track, file, title in (('neus', 'neus-val.jsonl.gz', 'NeuS (neus-val)'),
                                    ('multinews', 'multinews-val.jsonl.gz',
-                                    'Multi-News (multinews-val)')):
+                                    'Multi-News (multinews-val)'),
+                                   ('demo', None, 'Demo corpus (data/demo, references.jsonl)')):
             if args.only_track and args.only_track != track:
                 continue
-            path = os.path.join(args.data, file)
-            if not os.path.exists(path):
-                print('skip %s: %s not found' % (track, path))
-                continue
-            clusters = load(path, args.limit)
-            names = SYSTEMS[track] + (SYSTEMS['headline'] if track == 'neus' else [])
+            if track == 'demo':
+                clusters = load_demo(ROOT, args.limit)
+                if not clusters:
+                    print('skip demo: data/demo/references.jsonl not found')
+                    continue
+            else:
+                path = os.path.join(args.data, file)
+                if not os.path.exists(path):
+                    print('skip %s: %s not found' % (track, path))
+                    continue
+                clusters = load(path, args.limit)
+            names = SYSTEMS[KIND[track]] + (SYSTEMS['headline'] if KIND[track] == 'neus' else [])
             names = [n for i, n in enumerate(names) if n not in names[:i]]
             names = [n for n in names if not wanted or n in wanted]
             if parallax.error and 'parallax' in names:
@@ -644,11 +693,12 @@ def main():
             if parallax.error and 'parallax' in names:
                 cands['parallax'] = []
             report(track, title, clusters, {n: r for n, r in cands.items()
-                                             if n in SYSTEMS[track]}, args, parallax, checks)
-            if track == 'neus':
-                report('headline', 'NeuS headline sub-track (reference headline vs candidate '
-                       'headline)', clusters, {n: r for n, r in cands.items()
-                                               if n in SYSTEMS['headline']},
+                                             if n in SYSTEMS[KIND[track]]}, args, parallax, checks)
+            if KIND[track] == 'neus':
+                sub = 'headline' if track == 'neus' else track + '-headline'
+                report(sub, '%s headline sub-track (reference headline vs candidate '
+                       'headline)' % title.split(' (')[0], clusters,
+                       {n: r for n, r in cands.items() if n in SYSTEMS['headline']},
                        args, parallax, checks)
             speed(parallax, title)
             if args.speed:
