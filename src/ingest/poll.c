@@ -522,9 +522,16 @@ static void start_tasks(poller *pl)
 	double delay = pl->o->host_delay_ms < 0 ? 0
 	               : (pl->o->host_delay_ms ? pl->o->host_delay_ms : 1000) / 1000.0;
 	double now = mono();
+	/* Pages waiting for a worker are held in memory: past a few per
+	 * worker, no more page is fetched until the workers catch up. */
+	size_t backlog = xpool_pending(pl->xp), most = 4 * (size_t)xpool_threads(pl->xp) + 4;
 	for (task **pp = &pl->queue; *pp && pl->active < (int)max;) {
 		task *t = *pp;
 		host *h = t->h;
+		if (t->kind == TASK_PAGE && backlog + (size_t)pl->active >= most) {
+			pp = &t->next;
+			continue;
+		}
 		if (t->kind == TASK_PAGE && h->robots != ROBOTS_READY) {
 			if (h->robots == ROBOTS_UNKNOWN) {
 				h->robots = ROBOTS_FETCHING;

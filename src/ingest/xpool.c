@@ -124,6 +124,11 @@ size_t xpool_pending(xpool *p)
 	return n;
 }
 
+unsigned xpool_threads(const xpool *p)
+{
+	return p->n_threads ? p->n_threads : 1;
+}
+
 xjob *xpool_cancel(xpool *p)
 {
 	pthread_mutex_lock(&p->mu);

@@ -32,6 +32,8 @@ void xpool_submit(xpool *p, xjob *j);
 xjob *xpool_take(xpool *p);
 /* Jobs submitted and not yet taken back. */
 size_t xpool_pending(xpool *p);
+/* The workers running (at least one, unless threads could not start). */
+unsigned xpool_threads(const xpool *p);
 /* The jobs no worker has started, taken back unextracted (a stop). */
 xjob *xpool_cancel(xpool *p);
 /* Waits for the running jobs, then stops the workers.  Jobs not taken
