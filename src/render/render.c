@@ -121,8 +121,10 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 			wrap(f, s->timeline[i].text, "    ", "    ", 78);
 		}
 	}
-	if (s->n_quotes) {
-		fprintf(f, "\nQuotes\n");
+	fprintf(f, "\nQuotes\n");
+	if (!s->n_quotes)
+		fprintf(f, "  none: no article quotes a named speaker\n");
+	{
 		for (size_t i = 0; i < s->n_quotes && i < 8; i++) {
 			const px_quote *q = &s->quotes[i];
 			char *line = malloc(strlen(q->text) + strlen(q->speaker) + 64);
@@ -134,8 +136,15 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 			free(line);
 		}
 	}
-	if (s->n_one_sided) {
-		fprintf(f, "\nReported by one side only\n");
+	fprintf(f, "\nReported by one side only\n");
+	if (!s->n_one_sided)
+		fprintf(f, "  %s\n", s->coverage.lean_all.left + s->coverage.lean_all.center +
+		                           s->coverage.lean_all.right > 0 &&
+		                       ((s->coverage.lean_all.left > 0) + (s->coverage.lean_all.center > 0) +
+		                        (s->coverage.lean_all.right > 0)) > 1
+		                   ? "nothing: every name and number is carried by more than one side"
+		                   : "not comparable: fewer than two sides cover this story");
+	{
 		for (size_t i = 0; i < s->n_one_sided; i++) {
 			const px_side_fact *x = &s->one_sided[i];
 			fprintf(f, "  %s [%lld]:", x->side, (long long)x->article_ids[0]);

@@ -36,7 +36,7 @@ static int plain_word(const char *w, size_t n)
 		"April", "May", "June", "July", "August", "September", "October", "November",
 		"December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 		"Sunday", "Today", "Yesterday", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-		"Sep", "Sept", "Oct", "Nov", "Dec", NULL,
+		"Sep", "Sept", "Oct", "Nov", "Dec", "I", NULL,
 	};
 	for (int i = 0; words[i]; i++)
 		if (strlen(words[i]) == n && !strncmp(words[i], w, n))
