@@ -27,11 +27,6 @@ typedef struct corpus {
 	size_t n;
 } corpus;
 
-static const char *sdup(px_arena *a, const char *s)
-{
-	return s ? px_arena_strdup(a, s) : NULL;
-}
-
 static int on_line(void *ctx, const px_doc *d, json_t *obj, const char *where,
                    const char *reason)
 {
@@ -49,10 +44,7 @@ static int on_line(void *ctx, const px_doc *d, json_t *obj, const char *where,
 	}
 	group *g = &c->g[i];
 	assert_true(g->n < MAX_DOCS);
-	px_arena *a = c->a;
-	g->docs[g->n++] = (px_doc){ sdup(a, d->url), sdup(a, d->outlet), sdup(a, d->domain),
-		                    sdup(a, d->title), NULL, NULL, sdup(a, d->text), NULL,
-		                    d->published, sdup(a, where) };
+	g->docs[g->n++] = ingest_doc_copy(c->a, d, where);
 	return 0;
 }
 

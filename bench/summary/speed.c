@@ -46,11 +46,6 @@ typedef struct cluster {
 	char where[256];      /* that line, for the message */
 } cluster;
 
-static const char *copy(px_arena *a, const char *s)
-{
-	return s ? px_arena_strdup(a, s) : NULL;
-}
-
 /* ingest_line_cb: DOC and its "lean" copied into the cluster CTX. */
 static int on_line(void *ctx, const px_doc *doc, json_t *obj, const char *where,
                    const char *reason)
@@ -66,13 +61,9 @@ static int on_line(void *ctx, const px_doc *doc, json_t *obj, const char *where,
 		c->docs = px_xrealloc(c->docs, c->cap * sizeof(*c->docs));
 		c->leans = px_xrealloc(c->leans, c->cap * sizeof(*c->leans));
 	}
-	px_arena *a = c->a;
-	c->docs[c->n] = (px_doc){
-		copy(a, doc->url), copy(a, doc->outlet), copy(a, doc->domain), copy(a, doc->title),
-		copy(a, doc->byline), copy(a, doc->lang), copy(a, doc->text), copy(a, doc->html),
-		doc->published, copy(a, where),
-	};
-	c->leans[c->n++] = copy(a, json_string_value(json_object_get(obj, "lean")));
+	const char *lean = json_string_value(json_object_get(obj, "lean"));
+	c->docs[c->n] = ingest_doc_copy(c->a, doc, where);
+	c->leans[c->n++] = lean ? px_arena_strdup(c->a, lean) : NULL;
 	return 0;
 }
 

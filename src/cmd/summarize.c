@@ -25,11 +25,6 @@ typedef struct reader {
 	int bad;
 } reader;
 
-static const char *copy(px_arena *a, const char *s)
-{
-	return s ? px_arena_strdup(a, s) : NULL;
-}
-
 static int on_line(void *ctx, const px_doc *doc, json_t *obj, const char *where,
                    const char *reason)
 {
@@ -46,13 +41,9 @@ static int on_line(void *ctx, const px_doc *doc, json_t *obj, const char *where,
 		if (!r->docs || !r->leans)
 			return -1;
 	}
-	px_arena *a = r->a;
-	r->docs[r->n] = (px_doc){
-		copy(a, doc->url), copy(a, doc->outlet), copy(a, doc->domain), copy(a, doc->title),
-		copy(a, doc->byline), copy(a, doc->lang), copy(a, doc->text), copy(a, doc->html),
-		doc->published, copy(a, where),
-	};
-	r->leans[r->n++] = copy(a, json_string_value(json_object_get(obj, "lean")));
+	const char *lean = json_string_value(json_object_get(obj, "lean"));
+	r->docs[r->n] = ingest_doc_copy(r->a, doc, where);
+	r->leans[r->n++] = lean ? px_arena_strdup(r->a, lean) : NULL;
 	return 0;
 }
 

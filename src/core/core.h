@@ -16,4 +16,9 @@ struct px_db {
 
 px_textctx *px_db_textctx(px_db *db);
 
+struct summary;
+/* S's headline, summary, key points, quotes, one-sided facts and timeline
+ * from what the summariser computed (stories.c). */
+void story_set_summary(px_story *s, const struct summary *sm);
+
 #endif

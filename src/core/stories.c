@@ -144,18 +144,23 @@ static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
 		return px_fail(err, PX_ERR, "cannot initialise the text stage");
 	}
 	summary_compute(ctx, a, docs, n, &sm);
-	s->headline = sm.headline ? sm.headline : "";
-	s->summary = sm.summary ? sm.summary : "";
-	s->key_points = sm.points;
-	s->n_key_points = sm.n_points;
-	s->quotes = sm.quotes;
-	s->n_quotes = sm.n_quotes;
-	s->one_sided = sm.one_sided;
-	s->n_one_sided = sm.n_one_sided;
-	s->timeline = sm.timeline;
-	s->n_timeline = sm.n_timeline;
+	story_set_summary(s, &sm);
 	*out = s;
 	return 0;
+}
+
+void story_set_summary(px_story *s, const summary *sm)
+{
+	s->headline = sm->headline ? sm->headline : "";
+	s->summary = sm->summary ? sm->summary : "";
+	s->key_points = sm->points;
+	s->n_key_points = sm->n_points;
+	s->quotes = sm->quotes;
+	s->n_quotes = sm->n_quotes;
+	s->one_sided = sm->one_sided;
+	s->n_one_sided = sm->n_one_sided;
+	s->timeline = sm->timeline;
+	s->n_timeline = sm->n_timeline;
 }
 
 int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)

@@ -147,16 +147,7 @@ int px_summarize(px_db *db, const px_doc *docs, const char *const *leans, size_t
 	coverage_compute(s->articles, n, &s->coverage);
 	summary sm;
 	summary_compute(ctx, a, sd, n, &sm);
-	s->headline = sm.headline ? sm.headline : "";
-	s->summary = sm.summary ? sm.summary : "";
-	s->key_points = sm.points;
-	s->n_key_points = sm.n_points;
-	s->quotes = sm.quotes;
-	s->n_quotes = sm.n_quotes;
-	s->one_sided = sm.one_sided;
-	s->n_one_sided = sm.n_one_sided;
-	s->timeline = sm.timeline;
-	s->n_timeline = sm.n_timeline;
+	story_set_summary(s, &sm);
 	px_textctx_free(own);
 	*out = s;
 	return 0;

@@ -93,6 +93,19 @@ static int read_line(gzFile f, px_buf *b, int *too_long)
 	return b->len > 0 || *too_long;
 }
 
+static const char *copy_str(px_arena *a, const char *s)
+{
+	return s ? px_arena_strdup(a, s) : NULL;
+}
+
+px_doc ingest_doc_copy(px_arena *a, const px_doc *d, const char *where)
+{
+	return (px_doc){ copy_str(a, d->url), copy_str(a, d->outlet), copy_str(a, d->domain),
+		         copy_str(a, d->title), copy_str(a, d->byline), copy_str(a, d->lang),
+		         copy_str(a, d->text), copy_str(a, d->html), d->published,
+		         copy_str(a, where) };
+}
+
 int ingest_jsonl_each(const char *path, ingest_line_cb cb, void *ctx,
                       px_error *err)
 {

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "parallax.h"
+#include "util/arena.h"
 
 /*
  * Called for each line of a JSON Lines file: DOC is the article (NULL when
@@ -18,6 +19,10 @@
  */
 typedef int (*ingest_line_cb)(void *ctx, const px_doc *doc, json_t *obj,
                               const char *where, const char *reason);
+
+/* DOC with every string copied into A, SOURCE set to WHERE: a callback's
+ * document kept past the callback (its strings live in the line's JSON). */
+px_doc ingest_doc_copy(px_arena *a, const px_doc *doc, const char *where);
 
 /* Reads PATH (plain or gzip) line by line; negative on an unreadable file. */
 int ingest_jsonl_each(const char *path, ingest_line_cb cb, void *ctx,
