@@ -277,29 +277,31 @@ static void quotes_and_one_sided_facts(void **state)
 		{ .url = "https://c.example/3", .outlet = "C", .title = "Barrier approved",
 		  .published = 300,
 		  .text = "The council in Velmora approved the tidal barrier on Tuesday after a "
-		          "session that ran past midnight.\n\nThe vote was 9 to 4." },
+		          "session that ran past midnight.\n\nThe vote was 9 to 4.\n\n\"Nobody left "
+		          "that room happy with every line,\" said council clerk Ana Ruiz." },
 	};
 	const char *leans[3] = { "left", "right", "center" };
 	px_story *s;
 	px_error err = { 0 };
 	assert_int_equal(px_summarize(NULL, d, leans, 3, &s, &err), 0);
-	assert_int_equal(s->n_quotes, 1); /* "he said" has no name: left out */
-	assert_string_equal(s->quotes[0].speaker, "Mayor Ellen Whitcombe");
+	assert_int_equal(s->n_quotes, 2); /* "he said" has no name: left out */
+	assert_string_equal(s->quotes[0].speaker, "Mayor Ellen Whitcombe"); /* two carry it */
 	assert_int_equal(s->quotes[0].n_article_ids, 2);
 	for (size_t k = 0; k < s->quotes[0].n_article_ids; k++) /* in every article cited */
 		assert_non_null(strstr(d[s->quotes[0].article_ids[k] - 1].text, s->quotes[0].text));
-	int fisk = 0, cost = 0;
+	int fisk = 0, cost = 0, ruiz = 0;
 	for (size_t i = 0; i < s->n_one_sided; i++) {
 		const px_side_fact *f = &s->one_sided[i];
 		assert_non_null(strstr(d[f->article_ids[0] - 1].text, f->text));
 		for (size_t k = 0; k < f->n_items; k++) {
 			fisk |= !strcmp(f->items[k], "Harlan Fisk") && !strcmp(f->side, "left");
 			cost |= !strcmp(f->items[k], "310") && !strcmp(f->side, "left");
-			if (!strcmp(f->items[k], "Velmora") || !strcmp(f->items[k], "Whitcombe"))
+			ruiz |= !strcmp(f->items[k], "Ana Ruiz") && !strcmp(f->side, "center");
+			if (!strcmp(f->items[k], "Velmora") || strstr(f->items[k], "Whitcombe"))
 				fail_msg("%s is reported by every side, not one", f->items[k]);
 		}
 	}
-	assert_true(fisk && cost);
+	assert_true(fisk && cost && ruiz); /* the clerk's quote: the centre's alone */
 	char *json = px_render_story_json(s, 0);
 	assert_non_null(strstr(json, "\"one_sided\""));
 	assert_non_null(strstr(json, "\"speaker\": \"Mayor Ellen Whitcombe\""));

@@ -9,7 +9,8 @@
  * story has articles of another side to compare with; unrated outlets
  * count for no side.  Each one-sided fact is the first sentence of an
  * article that carries such items, with the items; a side lists at most
- * three, those with the most one-sided items first.
+ * three, those with the most one-sided items first, then at most two
+ * quotes that only its articles carry (the sentence, with the speaker).
  */
 #include "summary.h"
 
@@ -20,7 +21,7 @@
 #include "util/hash.h"
 #include "util/map.h"
 
-enum { MAX_ITEMS = 48, MAX_PER_SIDE = 3 };
+enum { MAX_ITEMS = 48, MAX_PER_SIDE = 3, MAX_QUOTES_PER_SIDE = 2 };
 
 typedef struct item {
 	uint64_t key;
@@ -107,8 +108,17 @@ static size_t items_of(px_textctx *ctx, px_arena *a, const char *s, size_t n, it
 	return k;
 }
 
+/* The side of the article with id ID in DOCS; -1 if unrated or none. */
+static int side_of_id(const summary_doc *docs, size_t n, int64_t id)
+{
+	for (size_t d = 0; d < n; d++)
+		if (docs[d].id == id)
+			return summary_side(docs[d].lean);
+	return -1;
+}
+
 size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, size_t n,
-                         px_side_fact **out)
+                         const px_quote *quotes, size_t n_quotes, px_side_fact **out)
 {
 	*out = NULL;
 	int story_sides = 0;
@@ -134,7 +144,8 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
 				*px_map_put(&sides, buf[i].key, NULL) |= side >= 0 ? 1u << side : 8u;
 		}
 	}
-	px_side_fact *f = px_arena_zalloc(a, (3 * MAX_PER_SIDE + 1) * sizeof(px_side_fact));
+	px_side_fact *f = px_arena_zalloc(a, (3 * (MAX_PER_SIDE + MAX_QUOTES_PER_SIDE) + 1) *
+	                                     sizeof(px_side_fact));
 	size_t nf = 0;
 	static const char *const names[3] = { "left", "center", "right" };
 	for (int side = 0; side < 3; side++) {
@@ -182,6 +193,35 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
 					                  ni, px_arena_alloc(a, sizeof(int64_t)), 1 };
 				f[slot].article_ids[0] = docs[d].id;
 			}
+		}
+		/* Quotes only this side's articles carry (the most carried first). */
+		size_t nq = 0;
+		for (size_t i = 0; i < n_quotes && nq < MAX_QUOTES_PER_SIDE; i++) {
+			const px_quote *q = &quotes[i];
+			int one = q->n_article_ids > 0;
+			for (size_t k = 0; k < q->n_article_ids && one; k++)
+				one = side_of_id(docs, n, q->article_ids[k]) == side;
+			if (!one)
+				continue;
+			/* The fact is the sentence that carries the quote. */
+			const char *text = NULL;
+			for (size_t d = 0; d < n && !text; d++) {
+				if (docs[d].id != q->article_ids[0])
+					continue;
+				for (size_t k = 0; k < docs[d].n_sentences && !text; k++) {
+					const px_span *sp = &docs[d].sentences[k];
+					char *sent = px_arena_strndup(a, docs[d].text + sp->start, sp->len);
+					if (strstr(sent, q->text))
+						text = sent;
+				}
+			}
+			if (!text)
+				continue;
+			const char **its = px_arena_alloc(a, sizeof(char *));
+			its[0] = q->speaker;
+			f[nf++] = (px_side_fact){ names[side], text, its, 1, q->article_ids,
+				                  q->n_article_ids };
+			nq++;
 		}
 	}
 	px_map_free(&sides);

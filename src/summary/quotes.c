@@ -156,6 +156,18 @@ static const char *speaker_of(px_arena *a, const char *s, const char *e, const c
 		}
 		while (n < e && *n == ' ')
 			n++;
+		/* "said council clerk Ana Ruiz": a lower-case title before the
+		 * name, three words at most. */
+		const char *m = n;
+		for (int w = 0; w < 3 && m < e && *m >= 'a' && *m <= 'z'; w++) {
+			while (m < e && *m != ' ' && *m != ',')
+				m++;
+			if (m >= e || *m != ' ')
+				break;
+			m++;
+		}
+		if (m < e && m > n && isupper((unsigned char)*m) && name_forward(m, e) > m)
+			n = m;
 		const char *ne = name_forward(n, e);
 		if (ne > n && !pronoun(n, (size_t)(ne - n)))
 			return px_arena_strndup(a, n, (size_t)(ne - n));

@@ -541,6 +541,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	px_map_free(&cdf);
 	out->n_points = np;
 	out->n_quotes = summary_quotes(a, docs, n, &out->quotes);
-	out->n_one_sided = summary_one_sided(ctx, a, docs, n, &out->one_sided);
+	out->n_one_sided = summary_one_sided(ctx, a, docs, n, out->quotes, out->n_quotes,
+	                                     &out->one_sided);
 	out->n_timeline = summary_timeline(ctx, a, docs, n, &out->timeline);
 }

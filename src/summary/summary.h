@@ -52,9 +52,10 @@ size_t summary_quotes(px_arena *a, const summary_doc *docs, size_t n, px_quote *
 
 /* What one side alone reports (onesided.c): the names and numbers that
  * articles of one lean carry and no article of another does, in the
- * sentences that state them; only when two sides or more cover the story. */
+ * sentences that state them, and the QUOTES (N_QUOTES) that only one
+ * side's articles carry; only when two sides or more cover the story. */
 size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, size_t n,
-                         px_side_fact **out);
+                         const px_quote *quotes, size_t n_quotes, px_side_fact **out);
 
 /* 0 left, 1 center, 2 right, -1 unrated: the side of a lean level. */
 int summary_side(const char *lean);
