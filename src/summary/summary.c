@@ -160,9 +160,8 @@ static int scare_quotes(const char *s, size_t n)
 	return 0;
 }
 
-/* Sentence S (*N bytes) without its dateline ("CARROW — ", "GENEVA (MPA)
- * — "): capitals, and a parenthesis, up to an em dash near the start. */
-static void drop_dateline(const char **s, size_t *n)
+/* summary.h: capitals, and a parenthesis, up to an em dash near the start. */
+void summary_drop_dateline(const char **s, size_t *n)
 {
 	const char *t = *s;
 	for (size_t j = 0; j + 5 <= *n && j < 48; j++)
@@ -231,7 +230,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			x->index = k;
 			x->text = docs[d].text + sp->start;
 			x->len = sp->len;
-			drop_dateline(&x->text, &x->len);
+			summary_drop_dateline(&x->text, &x->len);
 			int words = terms_of(ctx, a, x->text, x->len, docs[d].lang, &x->v);
 			x->words = words;
 			x->eligible = words >= 8 && words <= 60 && x->text[x->len - 1] != '?' &&
@@ -464,6 +463,10 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			double v = gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
 			           pow((double)x->words, 0.5);
 			v += 0.05 * x->score; /* ties and single reports: centrality */
+			/* The summary says what happened: the first reports state
+			 * the event, later ones add angles (DOCS are oldest first). */
+			if (!lead && docs[x->doc].published != PX_TIME_UNKNOWN)
+				v *= 1.0 + 1.0 / (1.0 + (double)x->doc);
 			/* Balance: what several sides carry, and a side not heard
 			 * yet, are preferred; framing in scare quotes is not. */
 			int side = summary_side(docs[x->doc].lean);

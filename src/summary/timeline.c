@@ -68,6 +68,7 @@ size_t summary_timeline(px_textctx *ctx, px_arena *a, const summary_doc *docs, s
 					best = docs[k].text + sp->start;
 					best_len = sp->len;
 					best_doc = k;
+					summary_drop_dateline(&best, &best_len);
 				}
 			}
 		}
