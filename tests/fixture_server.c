@@ -1026,51 +1026,19 @@ static time_t news_time(uint64_t n)
 	return page_time(news_story(n) * 3) + (time_t)(n ? (n - 1) / NEWS_STORIES : 0) * 7200;
 }
 
-/* Appends news page N's headline to B. */
-static void news_headline(struct buf *b, uint64_t n)
+/* Appends template T to B for story S: {A} and {W} are the numbers A and
+ * W, {v} the verb V, any other {X} the story's name of kind X. */
+static void news_expand(struct buf *b, uint64_t s, const char *t, unsigned a, unsigned w,
+                        const char *v)
 {
-	uint64_t s = news_story(n), h = mix64(n);
-	switch (h % 3) {
-	case 0:
-		news_name(b, s, 'O');
-		buf_printf(b, " %s ", news_verbs[(h >> 8) % COUNT(news_verbs)]);
-		news_name(b, s, 'T');
-		buf_printf(b, " ");
-		news_name(b, s, 'U');
-		buf_printf(b, " in ");
-		news_name(b, s, 'P');
-		break;
-	case 1:
-		news_name(b, s, 'N');
-		buf_printf(b, " %s ", news_verbs[(h >> 8) % COUNT(news_verbs)]);
-		news_name(b, s, 'V');
-		buf_printf(b, " plan as ");
-		news_name(b, s, 'P');
-		buf_printf(b, " protests grow");
-		break;
-	default:
-		news_name(b, s, 'P');
-		buf_printf(b, ": ");
-		news_name(b, s, 'O');
-		buf_printf(b, " under pressure over ");
-		news_name(b, s, 'T');
-		buf_printf(b, " ");
-		news_name(b, s, 'U');
-		break;
-	}
-}
-
-/* Appends sentence K of news page N to B. */
-static void news_sentence(struct buf *b, uint64_t n, unsigned k)
-{
-	uint64_t s = news_story(n), h = mix64(n * 131 + k);
-	unsigned a = (unsigned)(h >> 20) % 900 + 12, w = (unsigned)(h >> 40) % 11 + 2;
-	for (const char *p = news_sentences[h % COUNT(news_sentences)]; *p; p++) {
+	for (const char *p = t; *p; p++) {
 		if (p[0] == '{' && p[1] && p[2] == '}') {
 			if (p[1] == 'A')
 				buf_printf(b, "%u", a);
 			else if (p[1] == 'W')
 				buf_printf(b, "%u", w);
+			else if (p[1] == 'v')
+				buf_printf(b, "%s", v);
 			else
 				news_name(b, s, p[1]);
 			p += 2;
@@ -1080,6 +1048,29 @@ static void news_sentence(struct buf *b, uint64_t n, unsigned k)
 			p += (lit ? lit : 1) - 1;
 		}
 	}
+}
+
+/* The shapes of a news page's headline. */
+static const char *const news_headlines[] = {
+	"{O} {v} {T} {U} in {P}",
+	"{N} {v} {V} plan as {P} protests grow",
+	"{P}: {O} under pressure over {T} {U}",
+};
+
+/* Appends news page N's headline to B. */
+static void news_headline(struct buf *b, uint64_t n)
+{
+	uint64_t h = mix64(n);
+	news_expand(b, news_story(n), news_headlines[h % 3], 0, 0,
+	            news_verbs[(h >> 8) % COUNT(news_verbs)]);
+}
+
+/* Appends sentence K of news page N to B. */
+static void news_sentence(struct buf *b, uint64_t n, unsigned k)
+{
+	uint64_t h = mix64(n * 131 + k);
+	news_expand(b, news_story(n), news_sentences[h % COUNT(news_sentences)],
+	            (unsigned)(h >> 20) % 900 + 12, (unsigned)(h >> 40) % 11 + 2, "");
 }
 
 /* The site's sections: the navigation menu of a padded page. */

@@ -96,6 +96,13 @@ static void on_skip(void *ctx, const char *where, const char *reason)
 	s->n++;
 }
 
+/* Reads OPML fixture NAME into D (in A), its skips into S when not NULL. */
+static int read_opml(const char *name, px_arena *a, opml_doc *d, skips *s, px_error *err)
+{
+	char path[300];
+	return opml_read_file(fixture(name, path, sizeof(path)), a, d, s ? on_skip : NULL, s, err);
+}
+
 /* 1 if some skip was reported at a place ending in WHERE with a reason
  * holding WHY. */
 static int skipped(const skips *s, const char *where, const char *why)
@@ -639,13 +646,11 @@ static void a_unit_inside_a_batch_rolls_back_alone(void **state)
 static void opml_nested_categories(void **state)
 {
 	(void)state;
-	char path[300];
 	px_arena *a = px_arena_new(0);
 	opml_doc d;
 	skips s = { .n = 0 };
 	px_error err = { 0 };
-	assert_int_equal(opml_read_file(fixture("nested.opml", path, sizeof(path)), a, &d,
-	                                on_skip, &s, &err), 0);
+	assert_int_equal(read_opml("nested.opml", a, &d, &s, &err), 0);
 	assert_string_equal(d.title, "Nested & categorised");
 	assert_int_equal(d.n, 5);
 	assert_string_equal(d.feeds[0].url, "https://harbortribune.example/rss.xml");
@@ -669,13 +674,11 @@ static void opml_nested_categories(void **state)
 static void opml_mends_what_real_files_get_wrong(void **state)
 {
 	(void)state;
-	char path[300];
 	px_arena *a = px_arena_new(0);
 	opml_doc d;
 	skips s = { .n = 0 };
 	px_error err = { 0 };
-	assert_int_equal(opml_read_file(fixture("mended.opml", path, sizeof(path)), a, &d,
-	                                on_skip, &s, &err), 0);
+	assert_int_equal(read_opml("mended.opml", a, &d, &s, &err), 0);
 	assert_int_equal(s.n, 0);
 	assert_false(d.ill_formed);
 	assert_true(d.mended >= 10);
@@ -728,13 +731,11 @@ static void opml_mend_keeps_lines(void **state)
 static void opml_reports_each_skip_with_its_line(void **state)
 {
 	(void)state;
-	char path[300];
 	px_arena *a = px_arena_new(0);
 	opml_doc d;
 	skips s = { .n = 0 };
 	px_error err = { 0 };
-	assert_int_equal(opml_read_file(fixture("skips.opml", path, sizeof(path)), a, &d,
-	                                on_skip, &s, &err), 0);
+	assert_int_equal(read_opml("skips.opml", a, &d, &s, &err), 0);
 	assert_int_equal(d.n, 4);
 	assert_string_equal(d.feeds[0].url, "https://good.example/rss");
 	assert_string_equal(d.feeds[1].url, "http://feedscheme.example/rss");
@@ -755,16 +756,13 @@ static void opml_reports_each_skip_with_its_line(void **state)
 static void opml_encodings(void **state)
 {
 	(void)state;
-	char path[300];
 	px_arena *a = px_arena_new(0);
 	opml_doc d;
 	px_error err = { 0 };
-	assert_int_equal(opml_read_file(fixture("utf16.opml", path, sizeof(path)), a, &d,
-	                                NULL, NULL, &err), 0);
+	assert_int_equal(read_opml("utf16.opml", a, &d, NULL, &err), 0);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.feeds[0].title, "Caf\xc3\xa9 UTF-16");
-	assert_int_equal(opml_read_file(fixture("latin1.opml", path, sizeof(path)), a, &d,
-	                                NULL, NULL, &err), 0);
+	assert_int_equal(read_opml("latin1.opml", a, &d, NULL, &err), 0);
 	assert_int_equal(d.n, 1);
 	assert_string_equal(d.feeds[0].title, "Caf\xc3\xa9 Latin-1 & Co");
 	assert_string_equal(d.feeds[0].url, "https://latin1.example/rss?a=1&b=2");
@@ -778,12 +776,10 @@ static void opml_refuses_what_is_no_opml(void **state)
 	px_arena *a = px_arena_new(0);
 	opml_doc d;
 	px_error err = { 0 };
-	assert_int_equal(opml_read_file(fixture("feed.rss", path, sizeof(path)), a, &d, NULL,
-	                                NULL, &err), PX_EINVAL);
+	assert_int_equal(read_opml("feed.rss", a, &d, NULL, &err), PX_EINVAL);
 	assert_non_null(strstr(err.msg, "feed.rss:2: not an OPML file: the root element is <rss>"));
 	assert_non_null(strstr(err.msg, "feeds add"));
-	assert_int_equal(opml_read_file(fixture("text.opml", path, sizeof(path)), a, &d, NULL,
-	                                NULL, &err), PX_EINVAL);
+	assert_int_equal(read_opml("text.opml", a, &d, NULL, &err), PX_EINVAL);
 	assert_non_null(strstr(err.msg, "text.opml:1: not an OPML file"));
 	const char html[] = "<!DOCTYPE html><html><body><p>Hi</p></body></html>";
 	assert_int_equal(opml_read(html, strlen(html), "page.html", a, &d, NULL, NULL, &err),

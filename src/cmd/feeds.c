@@ -120,11 +120,8 @@ static int add_outlet_feeds(px_db *db, const px_outlet *o, outlet_tally *t)
 
 /* `feeds add --outlets [OUTLET...]`: the feeds of every outlet the
  * registry has, or of each outlet named (as `outlets show` finds it). */
-static int add_outlets(const args *a, const cmd_env *env)
+static int add_outlets(const args *a, px_db *db)
 {
-	px_db *db = cmd_open(env);
-	if (!db)
-		return 1;
 	outlet_tally t = { 0 };
 	int rc = 0;
 	for (int i = 0; i < (a->n ? a->n : 1); i++) {
@@ -155,27 +152,28 @@ static int add_outlets(const args *a, const cmd_env *env)
 	        t.added, t.added == 1 ? "" : "s", t.present, t.outlets,
 	        t.outlets == 1 ? "" : "s");
 	free(t.done);
-	px_close(db);
 	return rc;
 }
 
-static int add(const args *a, const cmd_env *env)
+/* 0 if A's arguments suit `feeds add`, else 2 after a message. */
+static int add_usage(const args *a)
 {
-	if (a->outlets) {
-		if (a->title) {
-			cmd_error("feeds add: --title names one feed, not an outlet's");
-			return usage();
-		}
-		return add_outlets(a, env);
+	if (a->outlets && a->title) {
+		cmd_error("feeds add: --title names one feed, not an outlet's");
+		return usage();
 	}
-	if (!a->n || (a->title && a->n != 1)) {
+	if (!a->outlets && (!a->n || (a->title && a->n != 1))) {
 		if (a->title && a->n > 1)
 			cmd_error("feeds add: --title names one feed, not %d", a->n);
 		return usage();
 	}
-	px_db *db = cmd_open(env);
-	if (!db)
-		return 1;
+	return 0;
+}
+
+static int add(const args *a, px_db *db)
+{
+	if (a->outlets)
+		return add_outlets(a, db);
 	int rc = 0;
 	for (int i = 0; i < a->n; i++) {
 		px_error err = { 0 };
@@ -186,7 +184,6 @@ static int add(const args *a, const cmd_env *env)
 		else
 			printf("%s %lld %s\n", r ? "added" : "present", (long long)id, a->pos[i]);
 	}
-	px_close(db);
 	return rc;
 }
 
@@ -196,13 +193,8 @@ static void print_skip(void *ctx, const char *where, const char *reason)
 	fprintf(stderr, "%s: skipped: %s\n", where, reason);
 }
 
-static int import(const args *a, const cmd_env *env)
+static int import(const args *a, px_db *db)
 {
-	if (!a->n)
-		return usage();
-	px_db *db = cmd_open(env);
-	if (!db)
-		return 1;
 	int rc = 0;
 	for (int i = 0; i < a->n; i++) {
 		px_feeds_import_stats st;
@@ -214,36 +206,22 @@ static int import(const args *a, const cmd_env *env)
 		fprintf(stderr, "%s: %zu feeds: %zu added, %zu already present, %zu skipped\n",
 		        a->pos[i], st.read, st.added, st.present, st.skipped);
 	}
-	px_close(db);
 	return rc;
 }
 
-static int export(const args *a, const cmd_env *env)
+static int export(const args *a, px_db *db)
 {
-	if (a->n)
-		return usage();
-	px_db *db = cmd_open(env);
-	if (!db)
-		return 1;
+	(void)a;
 	px_error err = { 0 };
-	int rc = px_feeds_export_opml(db, stdout, &err) < 0 ? cmd_error("%s", err.msg) : 0;
-	px_close(db);
-	return rc;
+	return px_feeds_export_opml(db, stdout, &err) < 0 ? cmd_error("%s", err.msg) : 0;
 }
 
-static int list(const args *a, const cmd_env *env)
+static int list(const args *a, px_db *db)
 {
-	if (a->n)
-		return usage();
-	px_db *db = cmd_open(env);
-	if (!db)
-		return 1;
 	px_feed_info_list l;
 	px_error err = { 0 };
-	if (px_feed_list(db, &l, &err) < 0) {
-		px_close(db);
+	if (px_feed_list(db, &l, &err) < 0)
 		return cmd_error("%s", err.msg);
-	}
 	if (a->json) {
 		char *s = px_render_feeds_json(&l);
 		puts(s);
@@ -252,17 +230,11 @@ static int list(const args *a, const cmd_env *env)
 		px_render_feeds_text(stdout, &l);
 	}
 	px_feed_list_free(&l);
-	px_close(db);
 	return 0;
 }
 
-static int remove_feeds(const args *a, const cmd_env *env)
+static int remove_feeds(const args *a, px_db *db)
 {
-	if (!a->n)
-		return usage();
-	px_db *db = cmd_open(env);
-	if (!db)
-		return 1;
 	int rc = 0;
 	for (int i = 0; i < a->n; i++) {
 		px_error err = { 0 };
@@ -271,7 +243,6 @@ static int remove_feeds(const args *a, const cmd_env *env)
 		else
 			printf("removed %s\n", a->pos[i]);
 	}
-	px_close(db);
 	return rc;
 }
 
@@ -287,15 +258,31 @@ int cmd_feeds(int argc, char **argv, const cmd_env *env)
 		          a.title ? "--title" : "--outlets");
 		return 2;
 	}
-	if (!strcmp(sub, "add"))
-		return add(&a, env);
-	if (!strcmp(sub, "import"))
-		return import(&a, env);
-	if (!strcmp(sub, "export"))
-		return export(&a, env);
-	if (!strcmp(sub, "list"))
-		return list(&a, env);
-	if (!strcmp(sub, "remove"))
-		return remove_feeds(&a, env);
-	return usage();
+	/* The subcommands, and whether each takes arguments (add: its own
+	 * rules).  The store is opened once the command line is known good. */
+	static const struct {
+		const char *name;
+		int (*run)(const args *a, px_db *db);
+		int takes_args;
+		int (*check)(const args *a); /* its own rules, instead */
+	} subs[] = {
+		{ "add", add, 1, add_usage }, { "import", import, 1, NULL },
+		{ "export", export, 0, NULL }, { "list", list, 0, NULL },
+		{ "remove", remove_feeds, 1, NULL },
+	};
+	size_t i = 0;
+	while (i < sizeof(subs) / sizeof(*subs) && strcmp(subs[i].name, sub))
+		i++;
+	if (i == sizeof(subs) / sizeof(*subs))
+		return usage();
+	int bad = subs[i].check ? subs[i].check(&a)
+	          : (a.n > 0) != subs[i].takes_args ? usage() : 0;
+	if (bad)
+		return bad;
+	px_db *db = cmd_open(env);
+	if (!db)
+		return 1;
+	int rc = subs[i].run(&a, db);
+	px_close(db);
+	return rc;
 }

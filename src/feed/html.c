@@ -1514,6 +1514,22 @@ static size_t normalize_attrs(sgml *p, attr *a, size_t n)
 	return w;
 }
 
+/* The digits of a numeric character reference whose '#' is at S[J] (N
+ * bytes), decimal or "x" hex, into *V (past U+10FFFF it stops growing);
+ * returns where the digits end, 0 when there are none. */
+static size_t numeric_ref(const char *s, size_t n, size_t j, uint32_t *v)
+{
+	int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
+	size_t d = j + 1 + (size_t)hex, e = d;
+	*v = 0;
+	while (e < n && (hex ? is_hex(s[e]) : is_digit(s[e]))) {
+		int dv = is_digit(s[e]) ? s[e] - '0' : lower_ascii(s[e]) - 'a' + 10;
+		*v = *v > 0x10FFFF ? *v : *v * (hex ? 16 : 10) + (uint32_t)dv;
+		e++;
+	}
+	return e == d ? 0 : e;
+}
+
 /* The code point a browser reads at V[I] (N bytes): a character reference
  * decoded (numeric, or a name in the table, ';' or not), else the character
  * itself; *USED gets the bytes read. */
@@ -1525,15 +1541,9 @@ static int32_t browser_char(const char *v, size_t n, size_t i, size_t *used)
 		return c;
 	size_t j = i + 1;
 	if (v[j] == '#') {
-		int hex = j + 1 < n && (v[j + 1] == 'x' || v[j + 1] == 'X');
-		size_t d = j + 1 + (size_t)hex, e = d;
-		uint32_t x = 0;
-		while (e < n && (hex ? is_hex(v[e]) : is_digit(v[e]))) {
-			int dv = is_digit(v[e]) ? v[e] - '0' : lower_ascii(v[e]) - 'a' + 10;
-			x = x > 0x10FFFF ? x : x * (hex ? 16 : 10) + (uint32_t)dv;
-			e++;
-		}
-		if (e == d)
+		uint32_t x;
+		size_t e = numeric_ref(v, n, j, &x);
+		if (!e)
 			return c;
 		*used = e - i + (e < n && v[e] == ';');
 		return x > 0x10FFFF ? 0xFFFD : (int32_t)x;
@@ -2606,15 +2616,9 @@ static size_t text_ref(const char *s, size_t n, size_t i, int32_t *cp)
 {
 	size_t j = i + 1;
 	if (j < n && s[j] == '#') {
-		int hex = j + 1 < n && (s[j + 1] == 'x' || s[j + 1] == 'X');
-		size_t d = j + 1 + (size_t)hex, e = d;
-		uint32_t v = 0;
-		while (e < n && (hex ? is_hex(s[e]) : is_digit(s[e]))) {
-			int dv = is_digit(s[e]) ? s[e] - '0' : lower_ascii(s[e]) - 'a' + 10;
-			v = v > 0x10FFFF ? v : v * (hex ? 16 : 10) + (uint32_t)dv;
-			e++;
-		}
-		if (e == d)
+		uint32_t v;
+		size_t e = numeric_ref(s, n, j, &v);
+		if (!e)
 			return 0;
 		if (v >= 0x80 && v <= 0x9F && cp1252[v - 0x80])
 			v = (uint32_t)cp1252[v - 0x80];

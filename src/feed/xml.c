@@ -1057,6 +1057,22 @@ static const char *content_type(const char *t)
 	return t;
 }
 
+/* An element's attributes as an object, names as written or (LOWER)
+ * lower-cased. */
+static json_t *attrs_object(int n_attrs, const xmlChar **attrs, int lower)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < n_attrs; i++) {
+		const char *v = (const char *)attrs[5 * i + 3], *end = (const char *)attrs[5 * i + 4];
+		char key[64];
+		snprintf(key, sizeof(key), "%s", (const char *)attrs[5 * i]);
+		for (char *k = key; lower && *k; k++)
+			*k = (char)(*k >= 'A' && *k <= 'Z' ? *k - 'A' + 'a' : *k);
+		json_object_set_new(o, key, json_stringn(v, (size_t)(end - v)));
+	}
+	return o;
+}
+
 static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
                      int n_ns, const xmlChar **ns, int n_attrs, int n_defaulted,
                      const xmlChar **attrs)
@@ -1339,29 +1355,12 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		json_decref(en);
 		break;
 	}
-	case K_MEDIA_CONTENT: case K_MEDIA_THUMBNAIL: {
-		json_t *m = json_object();
-		for (int i = 0; i < n_attrs; i++) {
-			const char *v = (const char *)attrs[5 * i + 3], *end = (const char *)attrs[5 * i + 4];
-			json_object_set_new(m, (const char *)attrs[5 * i],
-			                    json_stringn(v, (size_t)(end - v)));
-		}
-		json_array_append_new(list_of(ctx, w->key), m);
+	case K_MEDIA_CONTENT: case K_MEDIA_THUMBNAIL:
+		json_array_append_new(list_of(ctx, w->key), attrs_object(n_attrs, attrs, 0));
 		break;
-	}
-	case K_CLOUD: {
-		json_t *cl = json_object();
-		for (int i = 0; i < n_attrs; i++) {
-			const char *v = (const char *)attrs[5 * i + 3], *end = (const char *)attrs[5 * i + 4];
-			char key[64];
-			snprintf(key, sizeof(key), "%s", (const char *)attrs[5 * i]);
-			for (char *k = key; *k; k++)
-				*k = (char)(*k >= 'A' && *k <= 'Z' ? *k - 'A' + 'a' : *k);
-			json_object_set_new(cl, key, json_stringn(v, (size_t)(end - v)));
-		}
-		json_object_set_new(ctx, w->key, cl); /* cloud, thr:in-reply-to */
+	case K_CLOUD: /* cloud, thr:in-reply-to */
+		json_object_set_new(ctx, w->key, attrs_object(n_attrs, attrs, 1));
 		break;
-	}
 	case K_GENERATOR: {
 		json_t *d = json_object();
 		const char *href = attr(r, n_attrs, attrs, "uri", NULL);
@@ -1449,11 +1448,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix, cons
 		break;
 	}
 	case K_MEDIA_PART: {
-		json_t *m = json_object();
-		for (int i = 0; i < n_attrs; i++) {
-			const char *v = (const char *)attrs[5 * i + 3], *end = (const char *)attrs[5 * i + 4];
-			json_object_set_new(m, (const char *)attrs[5 * i], json_stringn(v, (size_t)(end - v)));
-		}
+		json_t *m = attrs_object(n_attrs, attrs, 0);
 		if (!strcmp(w->key, "media_credit")) {
 			json_array_append(list_of(ctx, w->key), m);
 		} else if (!strcmp(w->key, "media_rating") && json_object_get(ctx, w->key)) {

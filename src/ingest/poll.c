@@ -479,11 +479,12 @@ static int page_done(poller *pl, task *t, int rc, px_fetch_result *r, px_error *
 	return 1;
 }
 
-/* The pages the workers have extracted, into the pipeline (on this
- * thread: the store is never touched from a worker). */
-static void extracted(poller *pl)
+/* The pages the workers have extracted (JOBS, from xpool_take or
+ * xpool_wait), into the pipeline (on this thread: the store is never
+ * touched from a worker). */
+static void extracted(poller *pl, xjob *jobs)
 {
-	for (xjob *j = xpool_take(pl->xp), *next; j; j = next) {
+	for (xjob *j = jobs, *next; j; j = next) {
 		next = j->next;
 		task *t = j->task;
 		if (!j->page) {
@@ -691,7 +692,7 @@ static int round_once(poller *pl)
 		int running = 0;
 		curl_multi_perform(pl->multi, &running);
 		finish_transfers(pl);
-		extracted(pl);
+		extracted(pl, xpool_take(pl->xp));
 		/* Start what the finished transfers freed room for before
 		 * waiting: new handles wake the poll at once, where an idle
 		 * multi handle would sleep out the 100 ms; a worker's finished
@@ -707,11 +708,8 @@ static int round_once(poller *pl)
 		task_drop(pl, j->task);
 		xjob_free(j);
 	}
-	while (xpool_pending(pl->xp)) {
-		extracted(pl);
-		usleep(1000);
-	}
-	extracted(pl);
+	for (xjob *j; (j = xpool_wait(pl->xp)) != NULL;)
+		extracted(pl, j);
 	/* Drop what is in flight or waiting; it stays unseen. */
 	while (pl->queue) {
 		task *t = pl->queue;

@@ -16,7 +16,8 @@
 
 struct xpool {
 	pthread_mutex_t mu;
-	pthread_cond_t work;
+	pthread_cond_t work;       /* a job waits, or the end */
+	pthread_cond_t done_cond;  /* a job is done */
 	xjob *waiting, **waiting_tail;
 	xjob *done, **done_tail;
 	size_t pending;            /* submitted, not taken back */
@@ -26,6 +27,24 @@ struct xpool {
 	pthread_t *threads;
 	unsigned n_threads;
 };
+
+/* Extracts J's page (no lock held). */
+static void extract(xjob *j)
+{
+	if (px_page_extract(j->r.body, j->r.len, j->r.url, j->r.content_type, &j->page,
+	                    &j->err) < 0)
+		j->page = NULL;
+}
+
+/* Files J as done and wakes whoever waits (P's lock held). */
+static void finished(xpool *p, xjob *j)
+{
+	*p->done_tail = j;
+	p->done_tail = &j->next;
+	pthread_cond_broadcast(&p->done_cond);
+	if (p->wake)
+		p->wake(p->ctx);
+}
 
 static void *worker(void *arg)
 {
@@ -42,14 +61,9 @@ static void *worker(void *arg)
 			p->waiting_tail = &p->waiting;
 		pthread_mutex_unlock(&p->mu);
 		j->next = NULL;
-		if (px_page_extract(j->r.body, j->r.len, j->r.url, j->r.content_type, &j->page,
-		                    &j->err) < 0)
-			j->page = NULL;
+		extract(j);
 		pthread_mutex_lock(&p->mu);
-		*p->done_tail = j;
-		p->done_tail = &j->next;
-		if (p->wake)
-			p->wake(p->ctx);
+		finished(p, j);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -64,6 +78,7 @@ xpool *xpool_new(unsigned threads, void (*wake)(void *ctx), void *ctx)
 	xpool *p = px_xcalloc(1, sizeof(*p));
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done_cond, NULL);
 	p->waiting_tail = &p->waiting;
 	p->done_tail = &p->done;
 	p->wake = wake;
@@ -82,12 +97,9 @@ void xpool_submit(xpool *p, xjob *j)
 	p->pending++;
 	if (!p->n_threads) { /* no worker could start: extract here */
 		pthread_mutex_unlock(&p->mu);
-		if (px_page_extract(j->r.body, j->r.len, j->r.url, j->r.content_type, &j->page,
-		                    &j->err) < 0)
-			j->page = NULL;
+		extract(j);
 		pthread_mutex_lock(&p->mu);
-		*p->done_tail = j;
-		p->done_tail = &j->next;
+		finished(p, j);
 	} else {
 		*p->waiting_tail = j;
 		p->waiting_tail = &j->next;
@@ -105,13 +117,30 @@ static size_t count(const xjob *l)
 	return n;
 }
 
-xjob *xpool_take(xpool *p)
+/* The done list taken (P's lock held). */
+static xjob *take_locked(xpool *p)
 {
-	pthread_mutex_lock(&p->mu);
 	xjob *l = p->done;
 	p->done = NULL;
 	p->done_tail = &p->done;
 	p->pending -= count(l);
+	return l;
+}
+
+xjob *xpool_wait(xpool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->pending && !p->done)
+		pthread_cond_wait(&p->done_cond, &p->mu);
+	xjob *l = take_locked(p);
+	pthread_mutex_unlock(&p->mu);
+	return l;
+}
+
+xjob *xpool_take(xpool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	xjob *l = take_locked(p);
 	pthread_mutex_unlock(&p->mu);
 	return l;
 }
@@ -166,6 +195,7 @@ void xpool_free(xpool *p)
 		xjob_free(l);
 	}
 	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done_cond);
 	pthread_mutex_destroy(&p->mu);
 	free(p->threads);
 	free(p);

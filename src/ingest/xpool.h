@@ -30,6 +30,9 @@ xpool *xpool_new(unsigned threads, void (*wake)(void *ctx), void *ctx);
 void xpool_submit(xpool *p, xjob *j);
 /* The jobs done so far, oldest first (a list through next), or NULL. */
 xjob *xpool_take(xpool *p);
+/* The same, first waiting until one is done if none is yet and some are
+ * pending; NULL only when none is pending. */
+xjob *xpool_wait(xpool *p);
 /* Jobs submitted and not yet taken back. */
 size_t xpool_pending(xpool *p);
 /* The workers running (at least one, unless threads could not start). */

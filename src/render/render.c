@@ -137,11 +137,10 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 		}
 	}
 	fprintf(f, "\nReported by one side only\n");
+	const px_lean_counts *lc = &s->coverage.lean_all;
+	int sides = (lc->left > 0) + (lc->center > 0) + (lc->right > 0);
 	if (!s->n_one_sided)
-		fprintf(f, "  %s\n", s->coverage.lean_all.left + s->coverage.lean_all.center +
-		                           s->coverage.lean_all.right > 0 &&
-		                       ((s->coverage.lean_all.left > 0) + (s->coverage.lean_all.center > 0) +
-		                        (s->coverage.lean_all.right > 0)) > 1
+		fprintf(f, "  %s\n", sides > 1
 		                   ? "nothing: every name and number is carried by more than one side"
 		                   : "not comparable: fewer than two sides cover this story");
 	{

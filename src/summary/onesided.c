@@ -25,8 +25,14 @@ enum { MAX_ITEMS = 48, MAX_PER_SIDE = 3, MAX_QUOTES_PER_SIDE = 2 };
 
 typedef struct item {
 	uint64_t key;
-	const char *surface;
+	const char *surface;   /* as listed; NULL: only mentioned (a clause's first word) */
 } item;
+
+/* A sentence's items, read once for both uses. */
+typedef struct sentence_items {
+	item *it;
+	size_t n;
+} sentence_items;
 
 /* Capitalised words that name no one: titles, months, days. */
 static int plain_word(const char *w, size_t n)
@@ -56,11 +62,10 @@ static int starts_clause(const char *s, const px_token *t)
 	       s[i - 1] == ':' || s[i - 1] == '(';
 }
 
-/* The items of sentence S[0..N) into OUT (at most MAX_ITEMS).  Unless
- * STRICT, a clause's capitalised first word counts too: what an article
- * mentions is counted generously, what is called one-sided strictly. */
-static size_t items_of(px_textctx *ctx, px_arena *a, const char *s, size_t n, item *out,
-                       int strict)
+/* The items of sentence S[0..N), in A.  A clause's capitalised first word
+ * counts as mentioned but has no surface to list: what an article mentions
+ * is counted generously, what is called one-sided strictly. */
+static sentence_items items_of(px_textctx *ctx, px_arena *a, const char *s, size_t n)
 {
 	/* A dateline ("GENEVA (MPA) — ") names the wire, not a fact. */
 	for (size_t i = 0; i + 5 < n && i < 60; i++)
@@ -71,6 +76,7 @@ static size_t items_of(px_textctx *ctx, px_arena *a, const char *s, size_t n, it
 		}
 	px_token *t;
 	size_t nt = px_tokenize(ctx, a, s, n, &t);
+	item *out = px_arena_alloc(a, MAX_ITEMS * sizeof(item));
 	size_t k = 0;
 	for (size_t i = 0; i < nt && k < MAX_ITEMS; i++) {
 		if (t[i].kind == PX_TOK_NUMBER) {
@@ -87,11 +93,15 @@ static size_t items_of(px_textctx *ctx, px_arena *a, const char *s, size_t n, it
 		while (j + 1 < nt && t[j + 1].kind == PX_TOK_WORD && (t[j + 1].flags & PX_TOK_CAPITAL) &&
 		       t[j + 1].start <= t[j].start + t[j].len + 2) /* "Dr. Helene" too */
 			j++;
-		/* Titles, months and a clause's first word are no name. */
+		/* Titles and months are no name, nor, to list, a clause's
+		 * first word. */
 		size_t from = i;
-		while (from <= j && (plain_word(s + t[from].start, t[from].len) ||
-		                     (strict && from == i && starts_clause(s, &t[from]))))
+		while (from <= j && plain_word(s + t[from].start, t[from].len))
 			from++;
+		size_t shown = from;
+		if (shown == i && shown <= j && starts_clause(s, &t[shown]))
+			for (shown++; shown <= j && plain_word(s + t[shown].start, t[shown].len);)
+				shown++;
 		while (j >= from && j > i && plain_word(s + t[j].start, t[j].len))
 			j--;
 		if (from <= j && !plain_word(s + t[j].start, t[j].len)) {
@@ -99,13 +109,14 @@ static size_t items_of(px_textctx *ctx, px_arena *a, const char *s, size_t n, it
 			char key[64];
 			size_t kl = px_casefold(last, t[j].len, key, sizeof(key));
 			out[k++] = (item){ px_hash64(key, kl),
-				           px_arena_strndup(a, s + t[from].start,
-				                            t[j].start + t[j].len - t[from].start) };
+				           shown <= j ? px_arena_strndup(a, s + t[shown].start,
+				                                         t[j].start + t[j].len - t[shown].start)
+				                      : NULL };
 		}
 		while (i + 1 < nt && i < j)
 			i++;
 	}
-	return k;
+	return (sentence_items){ out, k };
 }
 
 /* The side of the article with id ID in DOCS; -1 if unrated or none. */
@@ -129,19 +140,21 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
 	}
 	if (!(story_sides & (story_sides - 1))) /* one side or none: nothing to compare */
 		return 0;
-	/* Which sides carry each item. */
+	/* Each sentence's items, and which sides carry each item. */
 	px_map sides;
 	px_map_init(&sides);
-	item *buf = px_arena_alloc(a, MAX_ITEMS * sizeof(item));
+	sentence_items **items = px_arena_zalloc(a, (n + 1) * sizeof(*items));
 	for (size_t d = 0; d < n; d++) {
 		int side = summary_side(docs[d].lean);
 		if (docs[d].is_copy)
 			continue;
+		items[d] = px_arena_alloc(a, (docs[d].n_sentences + 1) * sizeof(sentence_items));
 		for (size_t k = 0; k < docs[d].n_sentences; k++) {
 			const px_span *sp = &docs[d].sentences[k];
-			size_t m = items_of(ctx, a, docs[d].text + sp->start, sp->len, buf, 0);
-			for (size_t i = 0; i < m; i++)
-				*px_map_put(&sides, buf[i].key, NULL) |= side >= 0 ? 1u << side : 8u;
+			items[d][k] = items_of(ctx, a, docs[d].text + sp->start, sp->len);
+			for (size_t i = 0; i < items[d][k].n; i++)
+				*px_map_put(&sides, items[d][k].it[i].key, NULL) |=
+					side >= 0 ? 1u << side : 8u;
 		}
 	}
 	px_side_fact *f = px_arena_zalloc(a, (3 * (MAX_PER_SIDE + MAX_QUOTES_PER_SIDE) + 1) *
@@ -158,12 +171,13 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
 			for (size_t k = 0; k < docs[d].n_sentences; k++) {
 				const px_span *sp = &docs[d].sentences[k];
 				const char *text = docs[d].text + sp->start;
-				size_t m = items_of(ctx, a, text, sp->len, buf, 1);
+				const item *buf = items[d][k].it;
+				size_t m = items[d][k].n;
 				const char **its = px_arena_alloc(a, (m + 1) * sizeof(char *));
 				size_t ni = 0;
 				for (size_t i = 0; i < m; i++) {
 					uint64_t *mask = px_map_get(&sides, buf[i].key);
-					if (!mask || *mask != (1u << side))
+					if (!buf[i].surface || !mask || *mask != (1u << side))
 						continue;
 					int dup = 0;
 					for (size_t j = 0; j < ni && !dup; j++)

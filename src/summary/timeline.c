@@ -49,6 +49,18 @@ size_t summary_timeline(px_textctx *ctx, px_arena *a, const summary_doc *docs, s
 		while (end < n && (docs[end].published == PX_TIME_UNKNOWN ||
 		                   day_of(docs[end].published) == day))
 			end++;
+		/* The concepts of every sentence of the day, read once. */
+		uint64_t ***c = px_arena_alloc(a, (end - d) * sizeof(*c));
+		int **nc = px_arena_alloc(a, (end - d) * sizeof(*nc));
+		for (size_t k = d; k < end; k++) {
+			c[k - d] = px_arena_alloc(a, (docs[k].n_sentences + 1) * sizeof(**c));
+			nc[k - d] = px_arena_alloc(a, (docs[k].n_sentences + 1) * sizeof(**nc));
+			for (size_t i = 0; i < docs[k].n_sentences; i++) {
+				const px_span *sp = &docs[k].sentences[i];
+				nc[k - d][i] = summary_concepts(ctx, a, docs[k].text + sp->start, sp->len,
+				                                docs[k].lang, &c[k - d][i]);
+			}
+		}
 		const char *best = NULL;
 		size_t best_len = 0, best_doc = d;
 		int best_new = 0;
@@ -56,14 +68,11 @@ size_t summary_timeline(px_textctx *ctx, px_arena *a, const summary_doc *docs, s
 			if (docs[k].is_copy || docs[k].published == PX_TIME_UNKNOWN)
 				continue;
 			for (size_t i = 0; i < docs[k].n_sentences && i < 2; i++) {
-				const px_span *sp = &docs[k].sentences[i];
-				uint64_t *c;
-				int nc = summary_concepts(ctx, a, docs[k].text + sp->start, sp->len,
-				                          docs[k].lang, &c);
 				int fresh = 0;
-				for (int j = 0; j < nc; j++)
-					fresh += px_map_get(&seen, c[j]) == NULL;
+				for (int j = 0; j < nc[k - d][i]; j++)
+					fresh += px_map_get(&seen, c[k - d][i][j]) == NULL;
 				if (fresh > best_new) {
+					const px_span *sp = &docs[k].sentences[i];
 					best_new = fresh;
 					best = docs[k].text + sp->start;
 					best_len = sp->len;
@@ -74,14 +83,9 @@ size_t summary_timeline(px_textctx *ctx, px_arena *a, const summary_doc *docs, s
 		}
 		/* Everything the day's reports said is old news from now on. */
 		for (size_t k = d; k < end; k++)
-			for (size_t i = 0; i < docs[k].n_sentences; i++) {
-				const px_span *sp = &docs[k].sentences[i];
-				uint64_t *c;
-				int nc = summary_concepts(ctx, a, docs[k].text + sp->start, sp->len,
-				                          docs[k].lang, &c);
-				for (int j = 0; j < nc; j++)
-					px_map_put(&seen, c[j], NULL);
-			}
+			for (size_t i = 0; i < docs[k].n_sentences; i++)
+				for (int j = 0; j < nc[k - d][i]; j++)
+					px_map_put(&seen, c[k - d][i][j], NULL);
 		if (best && best_new >= 3)
 			u[nu++] = (px_update){ docs[best_doc].published,
 				               px_arena_strndup(a, best, best_len), docs[best_doc].id };
