@@ -178,6 +178,8 @@ typedef struct px_story_article {
 	const char *factuality; /* "very-low" .. "very-high" */
 	const char *ownership;  /* "corporation", "public-broadcaster", ... */
 	int64_t outlet_id;
+	int64_t story_id;       /* the live story it belongs to */
+	const char *topic;      /* px_topics() name, or NULL */
 } px_story_article;
 
 /* Lean counts over a set of articles: the 7 levels, far-left first, the
@@ -265,7 +267,9 @@ typedef struct px_story {
 	px_story_article *articles;  /* oldest first */
 	size_t n_articles;
 	px_coverage coverage;
-	const char *blindspot;       /* "left"/"right" (px_blindspots only), or NULL */
+	const char *blindspot;       /* "left"/"right" (px_blindspots only, and
+	                                px_stories_query with MARK_BLINDSPOTS), or NULL */
+	const char *topic;           /* the topic most of its articles have, or NULL */
 	struct px_arena *arena;      /* owns everything above */
 } px_story;
 
@@ -291,7 +295,37 @@ void px_story_free(px_story *s);
 typedef struct px_story_list {
 	px_story **stories;
 	size_t n;
+	size_t total;           /* px_stories_query: matches before paging */
 } px_story_list;
+
+/*
+ * Topics: every article gets at most one, from what its text is about
+ * (text/topic.h: a lexicon of stems per topic); a story's topic is the one
+ * most of its articles have.  The names, in display order, NULL-terminated:
+ * "politics", "world", "business", "technology", "science", "health",
+ * "environment", "crime", "sports", "culture".
+ */
+const char *const *px_topics(void);
+
+/*
+ * A page of stories ranked as px_stories_list ranks them, filtered: TOPIC
+ * (a px_topics name), COUNTRY (an outlet's ISO 3166 code, "US") and LANG
+ * (an article's ISO 639-1 code) each keep the stories with at least one
+ * article that has it (the story's topic, for TOPIC); WINDOW (seconds, 0:
+ * all) keeps those with an article in that span before the newest article
+ * in the store (the news in the store, not the clock, so an archive reads
+ * the same any day).  OFFSET and LIMIT (0: all) page the result; OUT->total
+ * counts every match.  MARK_BLINDSPOTS sets each story's blindspot as
+ * px_blindspots with default options would.
+ */
+typedef struct px_story_query {
+	const char *topic, *country, *lang;
+	int64_t window;
+	size_t offset, limit;
+	int mark_blindspots;
+} px_story_query;
+int px_stories_query(px_db *db, const px_story_query *q, px_story_list *out,
+                     px_error *err);
 
 /*
  * The top LIMIT stories (0: all) ranked by size and recency: each story's
@@ -713,6 +747,95 @@ int px_feeds_export_opml(px_db *db, FILE *out, px_error *err);
  * as JSON (every px_feed_info field; docs/API.md). */
 void px_render_feeds_text(FILE *f, const px_feed_info_list *l);
 char *px_render_feeds_json(const px_feed_info_list *l);
+
+/* ---------------------------------------------------------------- search */
+
+/*
+ * Full-text search over articles' titles and texts (SQLite FTS5, diacritics
+ * folded).  QUERY is what a reader types: its words must all occur (a
+ * word ending in '*' is a prefix, "quoted words" a phrase); FTS5 operators
+ * and punctuation are read as plain words, so no query is a syntax error.
+ * Hits are ranked by BM25, the title weighted above the text.  In TITLE
+ * and SNIPPET the matched words are wrapped in PX_MARK_ON / PX_MARK_OFF
+ * (control characters no article text contains: the text stage drops
+ * them), for a renderer to turn into <mark> after escaping.
+ */
+#define PX_MARK_ON "\x02"
+#define PX_MARK_OFF "\x03"
+typedef struct px_search_hit {
+	px_story_article article;  /* its snippet and title not marked */
+	const char *title_marked;
+	const char *snippet;       /* marked, about 30 words around matches */
+} px_search_hit;
+
+typedef struct px_search_result {
+	px_search_hit *hits;
+	size_t n;
+	size_t total;              /* every match */
+	struct px_arena *arena;    /* owns everything above */
+} px_search_result;
+int px_search(px_db *db, const char *query, size_t offset, size_t limit,
+              px_search_result *out, px_error *err);
+void px_search_free(px_search_result *r);
+
+/* ---------------------------------------------------------------- outlet activity */
+
+/*
+ * What outlet OUTLET_ID has published lately: its LIMIT newest articles
+ * (each with its story), and over the stories of its articles in the store
+ * (up to the 500 newest) how many lean which way by their coverage: a
+ * story's side is the side with most of its rated independent reports
+ * (ties and unrated: none).
+ */
+typedef struct px_outlet_activity {
+	px_story_article *recent;
+	size_t n_recent;
+	int stories;                /* stories counted below */
+	int by_side[3];             /* left, center, right */
+	int no_side;
+	struct px_arena *arena;
+} px_outlet_activity;
+int px_outlet_activity_get(px_db *db, int64_t outlet_id, size_t limit,
+                           px_outlet_activity *out, px_error *err);
+void px_outlet_activity_free(px_outlet_activity *a);
+
+/*
+ * A number that changes whenever any connection (this process's or
+ * another's) commits to the store: readers that cache what they read
+ * compare it to see whether to read again.  A story's stamp changes when
+ * the story changes (an article joins, a merge, a rating of one of its
+ * outlets); *LIVE gets the id it resolves to (0: none).
+ */
+int px_db_version(px_db *db, int64_t *version, px_error *err);
+int px_story_stamp(px_db *db, int64_t id, int64_t *live, uint64_t *stamp,
+                   px_error *err);
+
+/* ---------------------------------------------------------------- serve */
+
+/*
+ * The web front end: server-rendered HTML pages, the JSON API under
+ * /api/v1/ and RSS/Atom feeds (docs/API.md), served by libmicrohttpd with
+ * a pool of THREADS threads (0: one per core), each with its own
+ * connection to the store at DB_PATH, until *STOP is set.  LISTEN is an
+ * address to bind ("127.0.0.1" when NULL: loopback unless told otherwise);
+ * BASE_URL the site's public address for links in feeds (NULL: from
+ * LISTEN and PORT).  RATE (requests per second per client address, burst
+ * twice that; 0: no limit) and ACCESS_LOG (NULL: none, "-": stderr) as
+ * named.  WEB_DIR holds the static assets (style.css ...).
+ */
+typedef struct px_serve_opts {
+	const char *db_path;
+	const char *listen;
+	unsigned port;
+	unsigned threads;
+	const char *base_url;
+	const char *web_dir;
+	double rate;
+	const char *access_log;
+	void (*on_ready)(void *ctx, const char *url);
+	void *ctx;
+} px_serve_opts;
+int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err);
 
 /* ---------------------------------------------------------------- output */
 
