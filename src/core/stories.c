@@ -116,7 +116,7 @@ static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
 			r->id, r->url, r->outlet, r->domain, r->title, r->byline, r->lang,
 			snippet(a, r->text, r->sentences, r->n_sentences), r->published,
 			r->copy_of, r->join_score, r->join_explain, NULL, NULL, r->ownership,
-			r->outlet_id,
+			r->outlet_id, live, NULL,
 		};
 		docs[i] = (summary_doc){ r->id, r->title, r->text, r->sentences,
 		                         r->n_sentences, r->lang, r->published,
