@@ -122,6 +122,13 @@ bench-poll: $(BUILD)/parallax $(BUILD)/tests/fixture-server
 bench-summary: $(BUILD)/bench/summary/score
 	BUILD=$(BUILD) sh bench/summary/run.sh
 
+# `parallax serve` under wrk (story page, story JSON, home page) beside nginx
+# serving the same bytes, in the same run (wrk and nginx: sh
+# bench/serve/install-deps; without them the bench skips).
+.PHONY: bench-serve
+bench-serve: $(BUILD)/parallax
+	BUILD=$(BUILD) sh bench/serve/run.sh
+
 # feed_parse_date (src/feed/date.c) string by string against feedparser's
 # own _parse_date: the test feeds' dates, written variants, mutations.
 .PHONY: feedconf-date
