@@ -126,8 +126,9 @@ static int64_t count(sqlite3 *db, const char *sql)
 	return v;
 }
 
-/* A store as schema 4 left it: written by this version, then the feed
- * tables dropped and the version set back. */
+/* A store as schema 4 left it: written by this version, then what
+ * schemas 5 and 6 added (the feed tables, articles' topic) dropped and the
+ * version set back. */
 static void make_v4(const char *path, const char *extra_sql)
 {
 	px_error err = { 0 };
@@ -147,6 +148,8 @@ static void make_v4(const char *path, const char *extra_sql)
 	sqlite3 *s;
 	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(s, "DROP TABLE feed_entries; DROP TABLE feeds;"
+	                              "DROP INDEX articles_outlet;"
+	                              "ALTER TABLE articles DROP COLUMN topic;"
 	                              "PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
 	if (extra_sql)
 		assert_int_equal(sqlite3_exec(s, extra_sql, NULL, NULL, NULL), SQLITE_OK);
@@ -154,7 +157,7 @@ static void make_v4(const char *path, const char *extra_sql)
 	sqlite3_close(s);
 }
 
-static void migration_4_to_5_keeps_the_data(void **state)
+static void migration_from_4_keeps_the_data(void **state)
 {
 	(void)state;
 	char *dir = tmpdir(), path[300];
@@ -175,8 +178,10 @@ static void migration_4_to_5_keeps_the_data(void **state)
 	px_close(db);
 	sqlite3 *s;
 	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
-	assert_int_equal(count(s, "PRAGMA user_version"), 5);
+	assert_int_equal(count(s, "PRAGMA user_version"), 6);
 	assert_int_equal(count(s, "SELECT count(*) FROM articles"), 1);
+	/* schema 6: the old article has no topic; new ones get theirs */
+	assert_int_equal(count(s, "SELECT count(*) FROM articles WHERE topic IS NULL"), 1);
 	assert_int_equal(count(s, "SELECT count(*) FROM stories WHERE n_articles = 1"), 1);
 	assert_int_equal(count(s, "SELECT count(*) FROM feeds"), 1);
 	assert_int_equal(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN "
@@ -1230,7 +1235,7 @@ static void awesome_rss_feeds_lists_read_whole(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(migration_4_to_5_keeps_the_data),
+		cmocka_unit_test(migration_from_4_keeps_the_data),
 		cmocka_unit_test(failed_migration_changes_nothing),
 		cmocka_unit_test(add_list_remove),
 		cmocka_unit_test(feeds_link_to_outlets),

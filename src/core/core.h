@@ -16,6 +16,15 @@ struct px_db {
 
 px_textctx *px_db_textctx(px_db *db);
 
+/* A stored article as the public API shows it (its lean and factuality
+ * unset: core_rate_articles sets them), in A. */
+px_story_article core_article(px_arena *a, const store_row *r);
+/* Sets each article's lean and factuality from its outlet's ratings. */
+int core_rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t n,
+                       px_error *err);
+/* NAME as the px_topics() string it equals, or NULL. */
+const char *core_topic(const char *name);
+
 struct summary;
 /* S's headline, summary, key points, quotes, one-sided facts and timeline
  * from what the summariser computed (stories.c). */

@@ -80,3 +80,14 @@ px_textctx *px_db_textctx(px_db *db)
 		db->text = px_textctx_new();
 	return db->text;
 }
+
+int px_db_version(px_db *db, int64_t *version, px_error *err)
+{
+	return store_version(db->st, version, err);
+}
+
+int px_story_stamp(px_db *db, int64_t id, int64_t *live, uint64_t *stamp,
+                   px_error *err)
+{
+	return store_story_stamp(db->st, id, live, stamp, err);
+}

@@ -206,3 +206,109 @@ int px_outlet_rate(px_db *db, const char *what, const char *dimension,
 	}
 	return store_commit(db->st, err);
 }
+
+/* Outlet activity: what the stories of an outlet's articles look like. */
+typedef struct activity_ctx {
+	px_db *db;
+	px_arena *a;
+	px_map side_of;     /* outlet id -> 1 + side (0 left .. 2 right), 4 unrated */
+	px_map story;       /* story id -> index into tally */
+	int (*tally)[3];
+	size_t n, cap;
+	int failed;
+	px_error *err;
+} activity_ctx;
+
+/* OUTLET's side: 0 left, 1 center, 2 right, -1 unrated (memoised). */
+static int outlet_side(activity_ctx *c, int64_t outlet)
+{
+	int added;
+	uint64_t *v = px_map_put(&c->side_of, (uint64_t)outlet, &added);
+	if (!added)
+		return *v == 4 ? -1 : (int)*v - 1;
+	outlet_rating *r;
+	size_t nr;
+	*v = 4;
+	if (store_outlet_ratings(c->db->st, c->a, outlet, &r, &nr, c->err) < 0) {
+		c->failed = 1;
+		return -1;
+	}
+	outlet_combined oc;
+	outlet_combine(r, nr, OUTLET_LEAN, &oc);
+	/* the side of the level, as coverage/ groups the seven */
+	double lv;
+	if (oc.level && outlet_level_parse(OUTLET_LEAN, oc.level, &lv) == 0)
+		*v = lv < 0 ? 1 : lv > 0 ? 3 : 2;
+	return *v == 4 ? -1 : (int)*v - 1;
+}
+
+static void activity_reports(void *vctx, int64_t story, int64_t outlet, int reports)
+{
+	activity_ctx *c = vctx;
+	int side = outlet_side(c, outlet);
+	int added;
+	uint64_t *ix = px_map_put(&c->story, (uint64_t)story, &added);
+	if (added) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 64;
+			c->tally = px_xrealloc(c->tally, c->cap * sizeof(*c->tally));
+		}
+		memset(c->tally[c->n], 0, sizeof(c->tally[c->n]));
+		*ix = c->n++;
+	}
+	if (side >= 0)
+		c->tally[*ix][side] += reports;
+}
+
+int px_outlet_activity_get(px_db *db, int64_t outlet_id, size_t limit,
+                           px_outlet_activity *out, px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->arena = px_arena_new(1 << 15);
+	store_row *rows;
+	size_t n;
+	int rc = store_outlet_rows(db->st, outlet_id, limit, out->arena, &rows, &n, err);
+	if (rc < 0)
+		return rc;
+	out->recent = px_arena_zalloc(out->arena, (n + 1) * sizeof(*out->recent));
+	for (size_t i = 0; i < n; i++)
+		out->recent[i] = core_article(out->arena, &rows[i]);
+	out->n_recent = n;
+	if ((rc = core_rate_articles(db, out->arena, out->recent, n, err)) < 0)
+		return rc;
+
+	activity_ctx c = { .db = db, .a = out->arena, .err = err };
+	px_map_init(&c.side_of);
+	px_map_init(&c.story);
+	rc = store_outlet_story_sides(db->st, outlet_id, 500, activity_reports, &c, err);
+	if (rc == 0 && c.failed)
+		rc = PX_ESTORE;
+	/* A story's side is the side with most of its rated independent
+	 * reports; a tie between the largest has none. */
+	for (size_t i = 0; rc == 0 && i < c.n; i++) {
+		int *t = c.tally[i], best = 0;
+		for (int k = 1; k < 3; k++)
+			if (t[k] > t[best])
+				best = k;
+		int tie = 0;
+		for (int k = 0; k < 3; k++)
+			tie += k != best && t[k] == t[best];
+		if (t[best] == 0 || tie)
+			out->no_side++;
+		else
+			out->by_side[best]++;
+		out->stories++;
+	}
+	free(c.tally);
+	px_map_free(&c.side_of);
+	px_map_free(&c.story);
+	return rc;
+}
+
+void px_outlet_activity_free(px_outlet_activity *a)
+{
+	if (a && a->arena)
+		px_arena_free(a->arena);
+	if (a)
+		memset(a, 0, sizeof(*a));
+}

@@ -56,8 +56,8 @@ static const char *snippet(px_arena *a, const char *text, const px_span *sp,
 
 /* Each article's outlet's combined lean and factuality (outlets/), read
  * once per outlet. */
-static int rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t n,
-                         px_error *err)
+int core_rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t n,
+                       px_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
 		size_t k = 0;
@@ -79,6 +79,59 @@ static int rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t 
 		arts[i].factuality = c.level;
 	}
 	return 0;
+}
+
+px_story_article core_article(px_arena *a, const store_row *r)
+{
+	return (px_story_article){
+		r->id, r->url, r->outlet, r->domain, r->title, r->byline, r->lang,
+		snippet(a, r->text, r->sentences, r->n_sentences), r->published,
+		r->copy_of, r->join_score, r->join_explain, NULL, NULL, r->ownership,
+		r->outlet_id, r->story_id, core_topic(r->topic),
+	};
+}
+
+const char *core_topic(const char *name)
+{
+	for (size_t i = 0; name && px_topic_names[i]; i++)
+		if (!strcmp(name, px_topic_names[i]))
+			return px_topic_names[i];
+	return NULL;
+}
+
+const char *const *px_topics(void)
+{
+	return px_topic_names;
+}
+
+/* The topic most of N articles have; among equals, the one whose first
+ * article has the lowest id (the store's rule for ranking, stories.c and
+ * store_story_briefs agree). */
+static const char *story_topic(const px_story_article *arts, size_t n)
+{
+	const char *best = NULL;
+	size_t best_n = 0;
+	int64_t best_first = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *t = arts[i].topic;
+		if (!t)
+			continue;
+		size_t c = 0;
+		int64_t first = INT64_MAX;
+		for (size_t k = 0; k < n; k++) {
+			if (arts[k].topic != t)
+				continue;
+			c++;
+			if (arts[k].id < first)
+				first = arts[k].id;
+		}
+		if (c > best_n || (c == best_n && first < best_first)) {
+			best = t;
+			best_n = c;
+			best_first = first;
+		}
+	}
+	return best;
 }
 
 /* Story ID with its articles and coverage; with its summary when
@@ -112,17 +165,14 @@ static int story_load(px_db *db, int64_t id, int summarise, px_story **out,
 	summary_doc *docs = px_arena_zalloc(a, (n + 1) * sizeof(summary_doc));
 	for (size_t i = 0; i < n; i++) {
 		store_row *r = &rows[i];
-		s->articles[i] = (px_story_article){
-			r->id, r->url, r->outlet, r->domain, r->title, r->byline, r->lang,
-			snippet(a, r->text, r->sentences, r->n_sentences), r->published,
-			r->copy_of, r->join_score, r->join_explain, NULL, NULL, r->ownership,
-			r->outlet_id, live, NULL,
-		};
+		s->articles[i] = core_article(a, r);
+		s->articles[i].story_id = live;
 		docs[i] = (summary_doc){ r->id, r->title, r->text, r->sentences,
 		                         r->n_sentences, r->lang, r->published,
 		                         r->copy_of != 0, NULL, NULL };
 	}
-	if (rate_articles(db, a, s->articles, n, err) < 0) {
+	s->topic = story_topic(s->articles, n);
+	if (core_rate_articles(db, a, s->articles, n, err) < 0) {
 		px_arena_free(a);
 		return PX_ESTORE;
 	}
@@ -190,58 +240,166 @@ static int by_rank(const void *x, const void *y)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* Every live story's id, ranked by size and recency: each story's number
- * of independent reports (a copy counts a quarter), decayed by the age of
- * its last article relative to the newest.  *NEWEST gets that time. */
-static int rank_stories(px_db *db, ranked **out, size_t *n, int64_t *newest,
-                        px_error *err)
+/* The live stories Q's filters keep (Q may be NULL: all), ranked by
+ * size and recency: each story's number of independent reports (a copy
+ * counts a quarter), decayed by the age of its last article relative to
+ * the newest story in the store.  *NEWEST gets that time. */
+static int rank_stories(px_db *db, const px_story_query *q, ranked **out, size_t *n,
+                        int64_t *newest, px_error *err)
 {
+	px_story_query none = { 0 };
+	if (!q)
+		q = &none;
+	int rc = store_newest(db->st, newest, err);
 	store_story_brief *b;
-	int rc = store_story_briefs(db->st, &b, n, err);
-	if (rc < 0)
+	if (rc < 0 || (rc = store_story_briefs(db->st, q->lang && *q->lang ? q->lang : NULL,
+	                                       q->country && *q->country ? q->country : NULL,
+	                                       &b, n, err)) < 0)
 		return rc;
-	*newest = INT64_MIN;
-	for (size_t i = 0; i < *n; i++)
-		if (b[i].last_seen > *newest)
-			*newest = b[i].last_seen;
+	const char *topic = q->topic && *q->topic ? q->topic : NULL;
+	int64_t from = q->window > 0 && *newest != PX_TIME_UNKNOWN ? *newest - q->window
+	                                                          : INT64_MIN;
 	/* A story two days older than the newest news needs e times the
 	 * reports to rank as high. */
 	ranked *r = px_xmalloc((*n + 1) * sizeof(ranked));
+	size_t k = 0;
 	for (size_t i = 0; i < *n; i++) {
+		if (b[i].last_seen < from || (topic && strcmp(topic, b[i].topic)))
+			continue;
 		double age_days = (double)(*newest - b[i].last_seen) / 86400.0;
-		r[i] = (ranked){ b[i].id,
-		                 (b[i].n_independent + 0.25 * (b[i].n_articles - b[i].n_independent)) *
-		                         exp(-age_days / 2.0),
-		                 b[i].last_seen };
+		r[k++] = (ranked){ b[i].id,
+		                   (b[i].n_independent + 0.25 * (b[i].n_articles - b[i].n_independent)) *
+		                           exp(-age_days / 2.0),
+		                   b[i].last_seen };
 	}
 	free(b);
+	*n = k;
 	qsort(r, *n, sizeof(ranked), by_rank);
 	*out = r;
 	return 0;
 }
 
-int px_stories_list(px_db *db, size_t limit, px_story_list *out, px_error *err)
+/* A blindspot found: the story and the side that barely covers it. */
+typedef struct spot {
+	int64_t id;
+	const char *side;
+} spot;
+
+/* The blindspots of O's window, ranked (coverage/coverage.h has the rule),
+ * into *OUT (malloc'd); *BASE gets the window's lean counts. */
+static int blindspots_find(px_db *db, const px_blindspot_opts *o, spot **out,
+                           size_t *n_out, px_lean_counts *base, px_error *err)
 {
-	memset(out, 0, sizeof(*out));
+	/* The window's stories, ranked, without summaries: the baseline needs
+	 * only their coverage. */
 	ranked *r;
 	size_t n;
 	int64_t newest;
-	int rc = rank_stories(db, &r, &n, &newest, err);
+	int rc = rank_stories(db, NULL, &r, &n, &newest, err);
 	if (rc < 0)
 		return rc;
-	if (limit && limit < n)
-		n = limit;
-	out->stories = px_xcalloc(n + 1, sizeof(px_story *));
-	for (size_t i = 0; i < n; i++) {
-		if ((rc = px_story_get(db, r[i].id, &out->stories[out->n], err)) < 0) {
-			free(r);
-			px_story_list_free(out);
-			return rc;
-		}
-		out->n++;
+	int64_t from = n ? newest - (int64_t)o->days * 86400 : 0;
+	px_story **win = px_xcalloc(n + 1, sizeof(px_story *));
+	size_t nw = 0;
+	memset(base, 0, sizeof(*base));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (r[i].last < from)
+			continue;
+		if ((rc = story_load(db, r[i].id, 0, &win[nw], err)) < 0)
+			break;
+		const px_lean_counts *c = &win[nw++]->coverage.lean_independent;
+		base->left += c->left;
+		base->center += c->center;
+		base->right += c->right;
+		base->unrated += c->unrated;
+		for (int k = 0; k < 7; k++)
+			base->levels[k] += c->levels[k];
 	}
 	free(r);
+	spot *sp = px_xmalloc((nw + 1) * sizeof(spot));
+	*n_out = 0;
+	for (size_t i = 0; i < nw; i++) {
+		const char *b = rc < 0 ? NULL :
+		                coverage_blindspot(&win[i]->coverage.lean_independent, base,
+		                                   o->factor, o->min_reports);
+		if (b && (!o->side || !strcmp(o->side, b)))
+			sp[(*n_out)++] = (spot){ win[i]->id, b };
+		px_story_free(win[i]);
+	}
+	free(win);
+	if (rc < 0) {
+		free(sp);
+		return rc;
+	}
+	*out = sp;
 	return 0;
+}
+
+/* O with its defaults filled in, or a message. */
+static int blindspot_opts(const px_blindspot_opts *opts, px_blindspot_opts *o,
+                          px_error *err)
+{
+	*o = opts ? *opts : (px_blindspot_opts){ 0 };
+	if (o->days <= 0)
+		o->days = 7;
+	if (o->factor <= 0)
+		o->factor = 1.0 / 3;
+	if (o->min_reports <= 0)
+		o->min_reports = 5;
+	if (o->side && strcmp(o->side, "left") && strcmp(o->side, "right"))
+		return px_fail(err, PX_EINVAL, "blindspot side '%s': left or right", o->side);
+	return 0;
+}
+
+int px_stories_query(px_db *db, const px_story_query *q, px_story_list *out,
+                     px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (q && q->topic && *q->topic && !core_topic(q->topic))
+		return px_fail(err, PX_EINVAL, "no topic '%s'", q->topic);
+	ranked *r;
+	size_t n;
+	int64_t newest;
+	int rc = rank_stories(db, q, &r, &n, &newest, err);
+	if (rc < 0)
+		return rc;
+	spot *spots = NULL;
+	size_t n_spots = 0;
+	if (q && q->mark_blindspots) {
+		px_blindspot_opts o;
+		px_lean_counts base;
+		blindspot_opts(NULL, &o, err);
+		if ((rc = blindspots_find(db, &o, &spots, &n_spots, &base, err)) < 0) {
+			free(r);
+			return rc;
+		}
+	}
+	out->total = n;
+	size_t from = q ? q->offset : 0, to = n;
+	if (from > n)
+		from = n;
+	if (q && q->limit && q->limit < to - from)
+		to = from + q->limit;
+	out->stories = px_xcalloc(to - from + 1, sizeof(px_story *));
+	for (size_t i = from; i < to && rc == 0; i++) {
+		if ((rc = px_story_get(db, r[i].id, &out->stories[out->n], err)) < 0)
+			break;
+		px_story *s = out->stories[out->n++];
+		for (size_t k = 0; k < n_spots; k++)
+			if (spots[k].id == s->id)
+				s->blindspot = spots[k].side;
+	}
+	free(r);
+	free(spots);
+	if (rc < 0)
+		px_story_list_free(out);
+	return rc < 0 ? rc : 0;
+}
+
+int px_stories_list(px_db *db, size_t limit, px_story_list *out, px_error *err)
+{
+	px_story_query q = { .limit = limit };
+	return px_stories_query(db, &q, out, err);
 }
 
 void px_story_list_free(px_story_list *l)
@@ -255,61 +413,29 @@ void px_story_list_free(px_story_list *l)
 int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
                   px_lean_counts *baseline, px_error *err)
 {
-	px_blindspot_opts o = opts ? *opts : (px_blindspot_opts){ 0 };
-	if (o.days <= 0)
-		o.days = 7;
-	if (o.factor <= 0)
-		o.factor = 1.0 / 3;
-	if (o.min_reports <= 0)
-		o.min_reports = 5;
-	if (o.side && strcmp(o.side, "left") && strcmp(o.side, "right"))
-		return px_fail(err, PX_EINVAL, "blindspot side '%s': left or right", o.side);
 	memset(out, 0, sizeof(*out));
-	/* The window's stories, ranked, without summaries: the baseline needs
-	 * only their coverage.  The few blindspots are then loaded whole. */
-	ranked *r;
-	size_t n;
-	int64_t newest;
-	int rc = rank_stories(db, &r, &n, &newest, err);
+	px_blindspot_opts o;
+	int rc = blindspot_opts(opts, &o, err);
 	if (rc < 0)
 		return rc;
-	int64_t from = n ? newest - (int64_t)o.days * 86400 : 0;
-	px_story **win = px_xcalloc(n + 1, sizeof(px_story *));
-	size_t nw = 0;
+	spot *sp;
+	size_t n;
 	px_lean_counts base;
-	memset(&base, 0, sizeof(base));
+	if ((rc = blindspots_find(db, &o, &sp, &n, &base, err)) < 0)
+		return rc;
+	/* The few blindspots are loaded whole. */
+	out->stories = px_xcalloc(n + 1, sizeof(px_story *));
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (r[i].last < from)
-			continue;
-		if ((rc = story_load(db, r[i].id, 0, &win[nw], err)) < 0)
+		if ((rc = px_story_get(db, sp[i].id, &out->stories[out->n], err)) < 0)
 			break;
-		const px_lean_counts *c = &win[nw++]->coverage.lean_independent;
-		base.left += c->left;
-		base.center += c->center;
-		base.right += c->right;
-		base.unrated += c->unrated;
-		for (int k = 0; k < 7; k++)
-			base.levels[k] += c->levels[k];
+		out->stories[out->n++]->blindspot = sp[i].side;
 	}
-	free(r);
-	out->stories = px_xcalloc(nw + 1, sizeof(px_story *));
-	for (size_t i = 0; i < nw; i++) {
-		const char *b = rc < 0 ? NULL :
-		                coverage_blindspot(&win[i]->coverage.lean_independent, &base,
-		                                   o.factor, o.min_reports);
-		int64_t id = win[i]->id;
-		px_story_free(win[i]);
-		if (!b || (o.side && strcmp(o.side, b)))
-			continue;
-		if ((rc = px_story_get(db, id, &out->stories[out->n], err)) < 0)
-			continue;
-		out->stories[out->n++]->blindspot = b;
-	}
-	free(win);
+	free(sp);
 	if (rc < 0) {
 		px_story_list_free(out);
 		return rc;
 	}
+	out->total = out->n;
 	if (baseline)
 		*baseline = base;
 	return 0;

@@ -286,6 +286,7 @@ static int add_one(px_pipeline *p, const px_doc *doc, px_add_result *res,
 		.n_sentences = t.n_sentences, .text_hash = t.text_hash,
 		.signature = sig.n_shingles >= 20 ? sigbuf : NULL, .signature_len = siglen,
 		.entities = t.entities, .n_entities = t.n_entities, .source = doc->source,
+		.topic = px_topic_classify(p->text, &t),
 	};
 	if ((rc = store_article_insert(p->st, &sa, err)) < 0)
 		return rc;

@@ -23,6 +23,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 
 static const char *const migrations[] = {
 	/* 1: the first schema */
@@ -147,6 +148,11 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (feed_id, entry_key)) WITHOUT ROWID;"
 	"CREATE INDEX feed_entries_key ON feed_entries(entry_key);"
 	"CREATE INDEX feed_entries_arrivals ON feed_entries(feed_id, first_seen_at);",
+	/* 6: each article's topic (text/topic.c), for the topic filter; the
+	 * articles of older stores have none.  Articles by outlet, newest
+	 * first, for outlet pages. */
+	"ALTER TABLE articles ADD COLUMN topic TEXT;"
+	"CREATE INDEX articles_outlet ON articles(outlet_id, published);",
 };
 
 enum {
@@ -189,6 +195,13 @@ enum {
 	Q_STORY_META,
 	Q_STORY_ROWS,
 	Q_STORY_BRIEFS,
+	Q_OUTLET_ROWS,
+	Q_OUTLET_STORY_SIDES,
+	Q_SEARCH,
+	Q_SEARCH_COUNT,
+	Q_DATA_VERSION,
+	Q_RATINGS_STAMP,
+	Q_NEWEST,
 	Q_FEED_BY_URL,
 	Q_FEED_INSERT,
 	Q_FEED_FILL,
@@ -203,6 +216,16 @@ enum {
 	Q_FEED_ENTRY_MARK,
 	Q_COUNT
 };
+
+/* The columns of an article as store_row has them (read_row reads them):
+ * the article, its outlet and the outlet's shortest domain. */
+#define ROW_SELECT \
+	"SELECT a.id, a.url, o.name, (SELECT domain FROM outlet_domains d" \
+	"   WHERE d.outlet_id = o.id ORDER BY length(domain) LIMIT 1)," \
+	" a.title, a.byline, a.lang, a.text, a.sentences, a.published, a.copy_of," \
+	" a.join_score, a.join_explain, o.id, o.ownership, a.topic, a.story_id"
+#define ROW_FROM " FROM articles a JOIN outlets o ON o.id = a.outlet_id"
+#define ROW_COLUMNS ROW_SELECT ROW_FROM
 
 /* The columns of a px_feed_info, in its order (feed_row reads them). */
 #define FEED_COLUMNS \
@@ -253,8 +276,8 @@ static const char *const sql[Q_COUNT] = {
 	[Q_ARTICLE_BY_TEXT] = "SELECT id FROM articles WHERE outlet_id = ?1 AND text_hash = ?2",
 	[Q_ARTICLE_INSERT] =
 		"INSERT INTO articles(url, outlet_id, title, byline, lang, text, sentences,"
-		" published, ingested, text_hash, signature, source)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		" published, ingested, text_hash, signature, source, topic)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[Q_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
 	[Q_ENTITY_INSERT] =
 		"INSERT OR IGNORE INTO article_entities(article_id, key, name, type, mentions)"
@@ -289,16 +312,43 @@ static const char *const sql[Q_COUNT] = {
 	[Q_STORY_META] =
 		"SELECT id, first_seen, last_seen, n_articles, n_independent FROM stories"
 		" WHERE id = ?1",
-	[Q_STORY_ROWS] =
-		"SELECT a.id, a.url, o.name, (SELECT domain FROM outlet_domains d"
-		"   WHERE d.outlet_id = o.id ORDER BY length(domain) LIMIT 1),"
-		" a.title, a.byline, a.lang, a.text, a.sentences, a.published, a.copy_of,"
-		" a.join_score, a.join_explain, o.id, o.ownership"
-		" FROM articles a JOIN outlets o ON o.id = a.outlet_id"
-		" WHERE a.story_id = ?1 ORDER BY a.published, a.id",
+	[Q_STORY_ROWS] = ROW_COLUMNS " WHERE a.story_id = ?1 ORDER BY a.published, a.id",
+	/* A story's topic is the one most of its articles have (the first
+	 * article's among equals); LANG and COUNTRY (NULL: any) keep the
+	 * stories with an article in that language or from an outlet of that
+	 * country. */
 	[Q_STORY_BRIEFS] =
-		"SELECT id, last_seen, n_articles, n_independent FROM stories"
-		" WHERE merged_into IS NULL AND n_articles > 0",
+		"SELECT s.id, s.last_seen, s.n_articles, s.n_independent,"
+		" (SELECT a.topic FROM articles a WHERE a.story_id = s.id AND a.topic IS NOT NULL"
+		"   GROUP BY a.topic ORDER BY count(*) DESC, min(a.id) LIMIT 1)"
+		" FROM stories s WHERE s.merged_into IS NULL AND s.n_articles > 0"
+		" AND (?1 IS NULL OR EXISTS (SELECT 1 FROM articles a"
+		"   WHERE a.story_id = s.id AND a.lang = ?1))"
+		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM articles a JOIN outlets o"
+		"   ON o.id = a.outlet_id WHERE a.story_id = s.id AND o.country = ?2 COLLATE NOCASE))",
+	[Q_OUTLET_ROWS] = ROW_COLUMNS " WHERE a.outlet_id = ?1"
+		" ORDER BY a.published DESC, a.id DESC LIMIT ?2",
+	/* The independent reports of each outlet in the stories of outlet ?1's
+	 * newest ?2 articles. */
+	[Q_OUTLET_STORY_SIDES] =
+		"SELECT a.story_id, a.outlet_id, count(*) FROM articles a"
+		" WHERE a.copy_of IS NULL AND a.story_id IN (SELECT story_id FROM articles"
+		"   WHERE outlet_id = ?1 AND story_id IS NOT NULL"
+		"   ORDER BY published DESC LIMIT ?2)"
+		" GROUP BY a.story_id, a.outlet_id",
+	/* Title matches weigh five times text matches (BM25 per column). */
+	[Q_SEARCH] =
+		ROW_SELECT ", highlight(articles_fts, 0, char(2), char(3)),"
+		" snippet(articles_fts, 1, char(2), char(3), '\xe2\x80\xa6', 32)"
+		" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+		" JOIN outlets o ON o.id = a.outlet_id"
+		" WHERE articles_fts MATCH ?1"
+		" ORDER BY bm25(articles_fts, 5.0, 1.0), a.id DESC LIMIT ?2 OFFSET ?3",
+	[Q_SEARCH_COUNT] = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_NEWEST] = "SELECT max(last_seen) FROM stories WHERE merged_into IS NULL",
+	[Q_RATINGS_STAMP] =
+		"SELECT count(*), total(value), max(imported) FROM outlet_ratings",
 	[Q_FEED_BY_URL] = "SELECT id FROM feeds WHERE url = ?1",
 	[Q_FEED_INSERT] =
 		"INSERT INTO feeds(url, url_given, title, site_url, outlet_id, added_at,"
@@ -996,6 +1046,7 @@ int store_article_insert(store *st, store_article *a, px_error *err)
 	if (a->signature)
 		sqlite3_bind_blob(s, 11, a->signature, (int)a->signature_len, SQLITE_STATIC);
 	bind_text(s, 12, a->source);
+	bind_text(s, 13, a->topic);
 	int rc = sqlite3_step(s);
 	free(spans);
 	if (rc != SQLITE_DONE)
@@ -1197,6 +1248,67 @@ int store_df_add(store *st, const uint64_t *terms, const uint32_t *deltas,
 
 /* ------------------------------------------------------------- reading */
 
+/* Reads the rows S yields (columns ROW_SELECT, then with MARKED two more,
+ * the marked title and snippet, into (*MARKED)[2i] and [2i + 1]) into A. */
+static int read_rows(store *st, sqlite3_stmt *s, px_arena *a, store_row **rows,
+                     size_t *n, const char ***marked, px_error *err)
+{
+	size_t cap = 16;
+	store_row *r = px_xmalloc(cap * sizeof(*r));
+	const char **m = marked ? px_xmalloc(2 * cap * sizeof(*m)) : NULL;
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			r = px_xrealloc(r, cap * sizeof(*r));
+			if (m)
+				m = px_xrealloc(m, 2 * cap * sizeof(*m));
+		}
+		store_row *x = &r[*n];
+		x->id = sqlite3_column_int64(s, 0);
+		x->url = col_text(a, s, 1);
+		x->outlet = col_text(a, s, 2);
+		x->domain = col_text(a, s, 3);
+		x->title = col_text(a, s, 4);
+		x->byline = col_text(a, s, 5);
+		x->lang = col_text(a, s, 6);
+		x->text = col_text(a, s, 7);
+		x->sentences = unpack_spans(a, sqlite3_column_blob(s, 8),
+		                            (size_t)sqlite3_column_bytes(s, 8),
+		                            &x->n_sentences);
+		x->published = sqlite3_column_int64(s, 9);
+		x->copy_of = sqlite3_column_int64(s, 10);
+		x->join_score = sqlite3_column_double(s, 11);
+		x->join_explain = col_text(a, s, 12);
+		x->outlet_id = sqlite3_column_int64(s, 13);
+		x->ownership = col_text(a, s, 14);
+		x->topic = col_text(a, s, 15);
+		x->story_id = sqlite3_column_int64(s, 16);
+		if (m) {
+			m[2 * *n] = col_text(a, s, 17);
+			m[2 * *n + 1] = col_text(a, s, 18);
+		}
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(r);
+		free(m);
+		return fail(st, err, "loading articles");
+	}
+	*rows = px_arena_alloc(a, (*n + 1) * sizeof(**rows));
+	memcpy(*rows, r, *n * sizeof(*r));
+	free(r);
+	if (marked) {
+		const char **mm = px_arena_alloc(a, (2 * *n + 1) * sizeof(*mm));
+		memcpy(mm, m, 2 * *n * sizeof(*mm));
+		*marked = mm;
+		free(m);
+	}
+	return 0;
+}
+
 int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
                      size_t *n, store_story *meta, px_error *err)
 {
@@ -1217,47 +1329,112 @@ int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
 
 	s = q(st, Q_STORY_ROWS);
 	sqlite3_bind_int64(s, 1, id);
-	size_t cap = 16;
-	store_row *r = px_xmalloc(cap * sizeof(*r));
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap *= 2;
-			r = px_xrealloc(r, cap * sizeof(*r));
-		}
-		store_row *x = &r[(*n)++];
-		x->id = sqlite3_column_int64(s, 0);
-		x->url = col_text(a, s, 1);
-		x->outlet = col_text(a, s, 2);
-		x->domain = col_text(a, s, 3);
-		x->title = col_text(a, s, 4);
-		x->byline = col_text(a, s, 5);
-		x->lang = col_text(a, s, 6);
-		x->text = col_text(a, s, 7);
-		x->sentences = unpack_spans(a, sqlite3_column_blob(s, 8),
-		                            (size_t)sqlite3_column_bytes(s, 8),
-		                            &x->n_sentences);
-		x->published = sqlite3_column_int64(s, 9);
-		x->copy_of = sqlite3_column_int64(s, 10);
-		x->join_score = sqlite3_column_double(s, 11);
-		x->join_explain = col_text(a, s, 12);
-		x->outlet_id = sqlite3_column_int64(s, 13);
-		x->ownership = col_text(a, s, 14);
-	}
-	if (rc != SQLITE_DONE) {
-		free(r);
-		return fail(st, err, "loading a story's articles");
-	}
-	*rows = px_arena_alloc(a, (*n + 1) * sizeof(**rows));
-	memcpy(*rows, r, *n * sizeof(*r));
-	free(r);
+	return read_rows(st, s, a, rows, n, NULL, err);
+}
+
+int store_outlet_rows(store *st, int64_t outlet_id, size_t limit, px_arena *a,
+                      store_row **rows, size_t *n, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLET_ROWS);
+	sqlite3_bind_int64(s, 1, outlet_id);
+	sqlite3_bind_int64(s, 2, limit ? (int64_t)limit : -1);
+	return read_rows(st, s, a, rows, n, NULL, err);
+}
+
+int store_search(store *st, const char *match, size_t offset, size_t limit,
+                 px_arena *a, store_hit **hits, size_t *n, size_t *total,
+                 px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_SEARCH_COUNT);
+	bind_text(s, 1, match);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return fail(st, err, "searching");
+	*total = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	s = q(st, Q_SEARCH);
+	bind_text(s, 1, match);
+	sqlite3_bind_int64(s, 2, limit ? (int64_t)limit : -1);
+	sqlite3_bind_int64(s, 3, (int64_t)offset);
+	store_row *rows;
+	const char **marked;
+	if ((rc = read_rows(st, s, a, &rows, n, &marked, err)) < 0)
+		return rc;
+	*hits = px_arena_alloc(a, (*n + 1) * sizeof(**hits));
+	for (size_t i = 0; i < *n; i++)
+		(*hits)[i] = (store_hit){ rows[i], marked[2 * i], marked[2 * i + 1] };
 	return 0;
 }
 
-int store_story_briefs(store *st, store_story_brief **out, size_t *n,
-                       px_error *err)
+int store_outlet_story_sides(store *st, int64_t outlet_id, size_t articles,
+                             store_reports_cb cb, void *ctx, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_OUTLET_STORY_SIDES);
+	sqlite3_bind_int64(s, 1, outlet_id);
+	sqlite3_bind_int64(s, 2, (int64_t)articles);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		   sqlite3_column_int(s, 2));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "counting an outlet's stories");
+}
+
+int store_newest(store *st, int64_t *newest, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_NEWEST);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return fail(st, err, "reading the newest story's time");
+	*newest = sqlite3_column_type(s, 0) == SQLITE_NULL ? PX_TIME_UNKNOWN
+	                                                   : sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int store_version(store *st, int64_t *version, px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_DATA_VERSION);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return fail(st, err, "reading the data version");
+	/* data_version moves with other connections' commits, total_changes
+	 * with this one's: their sum moves with both and never goes back. */
+	*version = sqlite3_column_int64(s, 0) + sqlite3_total_changes64(st->db);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int store_story_stamp(store *st, int64_t id, int64_t *live, uint64_t *stamp,
+                      px_error *err)
+{
+	*stamp = 0;
+	*live = store_story_resolve(st, id, err);
+	if (*live <= 0)
+		return *live < 0 ? (int)*live : 0;
+	sqlite3_stmt *s = q(st, Q_STORY_META);
+	sqlite3_bind_int64(s, 1, *live);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return fail(st, err, "reading a story's stamp");
+	int64_t v[8] = { *live, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+	                 sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4) };
+	sqlite3_reset(s);
+	s = q(st, Q_RATINGS_STAMP);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return fail(st, err, "reading the ratings' stamp");
+	double total = sqlite3_column_double(s, 1);
+	v[5] = sqlite3_column_int64(s, 0);
+	memcpy(&v[6], &total, sizeof(total));
+	v[7] = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	*stamp = px_hash64(v, sizeof(v));
+	return 0;
+}
+
+int store_story_briefs(store *st, const char *lang, const char *country,
+                       store_story_brief **out, size_t *n, px_error *err)
 {
 	sqlite3_stmt *s = q(st, Q_STORY_BRIEFS);
+	bind_text(s, 1, lang);
+	bind_text(s, 2, country);
 	size_t cap = 64;
 	store_story_brief *b = px_xmalloc(cap * sizeof(*b));
 	*n = 0;
@@ -1267,11 +1444,15 @@ int store_story_briefs(store *st, store_story_brief **out, size_t *n,
 			cap *= 2;
 			b = px_xrealloc(b, cap * sizeof(*b));
 		}
-		b[(*n)++] = (store_story_brief){ sqlite3_column_int64(s, 0),
-		                                 sqlite3_column_int64(s, 1),
-		                                 sqlite3_column_int(s, 2),
-		                                 sqlite3_column_int(s, 3) };
+		store_story_brief *x = &b[(*n)++];
+		*x = (store_story_brief){ sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		                          sqlite3_column_int(s, 2), sqlite3_column_int(s, 3),
+		                          "" };
+		const char *topic = (const char *)sqlite3_column_text(s, 4);
+		if (topic)
+			snprintf(x->topic, sizeof(x->topic), "%s", topic);
 	}
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
 		free(b);
 		return fail(st, err, "listing stories");

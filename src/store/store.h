@@ -169,6 +169,7 @@ typedef struct store_article {
 	const px_entity *entities;
 	size_t n_entities;
 	const char *source;      /* "file.jsonl:12", a feed URL, ... */
+	const char *topic;       /* text/topic.c's, or NULL */
 } store_article;
 
 /*
@@ -246,20 +247,58 @@ typedef struct store_row {
 	const char *join_explain;
 	int64_t outlet_id;
 	const char *ownership;   /* the outlet's, or NULL */
+	const char *topic;       /* or NULL */
+	int64_t story_id;
 } store_row;
 
 /* Story ID's articles, oldest first, allocated in A. */
 int store_story_rows(store *st, int64_t id, px_arena *a, store_row **rows,
                      size_t *n, store_story *meta, px_error *err);
 
-/* Every live story's id, size and last time, for ranking. */
+/* Every live story's id, size, last time and topic, for ranking; LANG and
+ * COUNTRY (NULL: any) keep the stories with an article in that language or
+ * from an outlet of that country.  *OUT is malloc'd. */
 typedef struct store_story_brief {
 	int64_t id;
 	int64_t last_seen;
 	int n_articles;
 	int n_independent;
+	char topic[16];          /* "" when none */
 } store_story_brief;
-int store_story_briefs(store *st, store_story_brief **out, size_t *n,
-                       px_error *err);
+int store_story_briefs(store *st, const char *lang, const char *country,
+                       store_story_brief **out, size_t *n, px_error *err);
+
+/* The last article's time of the newest live story (PX_TIME_UNKNOWN: none). */
+int store_newest(store *st, int64_t *newest, px_error *err);
+
+/* Outlet OUTLET_ID's newest LIMIT articles (0: all), in A. */
+int store_outlet_rows(store *st, int64_t outlet_id, size_t limit, px_arena *a,
+                      store_row **rows, size_t *n, px_error *err);
+
+/* The independent reports of each outlet in each story of outlet
+ * OUTLET_ID's newest ARTICLES articles: CB(CTX, story, outlet, count). */
+typedef void (*store_reports_cb)(void *ctx, int64_t story_id, int64_t outlet_id,
+                                 int reports);
+int store_outlet_story_sides(store *st, int64_t outlet_id, size_t articles,
+                             store_reports_cb cb, void *ctx, px_error *err);
+
+/* Full-text search: the articles MATCH (an FTS5 query) finds, best first,
+ * with their titles and snippets marked (char 2 before a match, char 3
+ * after), in A; *TOTAL counts every match. */
+typedef struct store_hit {
+	store_row row;
+	const char *title_marked, *snippet_marked;
+} store_hit;
+int store_search(store *st, const char *match, size_t offset, size_t limit,
+                 px_arena *a, store_hit **hits, size_t *n, size_t *total,
+                 px_error *err);
+
+/* A number that moves with every commit, this connection's or another's. */
+int store_version(store *st, int64_t *version, px_error *err);
+/* Story ID's live id (0: none) and a hash of what its page shows that the
+ * store keeps outside its articles' text: its size and times, and the
+ * ratings table. */
+int store_story_stamp(store *st, int64_t id, int64_t *live, uint64_t *stamp,
+                      px_error *err);
 
 #endif

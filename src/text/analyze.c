@@ -53,6 +53,7 @@ void px_textctx_free(px_textctx *ctx)
 	px_map_free(&ctx->stopwords);
 	px_map_free(&ctx->abbreviations);
 	px_map_free(&ctx->memo);
+	px_map_free(&ctx->topic_terms);
 	free(ctx->memo_terms);
 	free(ctx->pool);
 	free(ctx);

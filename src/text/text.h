@@ -117,6 +117,11 @@ const char *px_stem(px_textctx *ctx, const char *lang, const char *word,
 /* The matching key of an entity name, NUL-terminated in A. */
 const char *px_entity_key(px_arena *a, const char *name, size_t n);
 
+/* The broad topic T is about (topic.c: one of px_topic_names, which ends
+ * with NULL), or NULL when its words point to none with confidence. */
+extern const char *const px_topic_names[];
+const char *px_topic_classify(px_textctx *ctx, const px_text *t);
+
 /* Languages with a stemmer and a stop-word list here. */
 int px_lang_supported(const char *lang);
 

@@ -37,6 +37,9 @@ struct px_textctx {
 	size_t memo_n, memo_cap;
 	char *pool;                   /* the stems, NUL-separated */
 	size_t pool_len, pool_cap;
+	/* topic.c's lexicon: term hash -> topic index + 1, loaded on first use */
+	px_map topic_terms;
+	int topics_loaded;
 };
 
 int px_tokenizer_open(struct px_textctx *ctx);
