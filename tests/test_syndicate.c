@@ -486,14 +486,14 @@ static void hostile_strings_come_out_clean(void **state)
 static void search_hits_link_articles_and_highlight(void **state)
 {
 	(void)state;
-	px_search_hit h[3];
+	px_search_hit h[4];
 	memset(h, 0, sizeof(h));
-	static const char *const urls[3] = { "https://news.example/a?x=1&y=2",
-		                                 "/relative/path", "javascript:alert(1)" };
-	for (int i = 0; i < 3; i++) {
+	static const char *const urls[4] = { "https://news.example/a?x=1&y=2",
+		                                 "/relative/path", "javascript:alert(1)", NULL };
+	for (int i = 0; i < 4; i++) {
 		px_story_article *a = &h[i].article;
 		a->id = 100 + i;
-		a->story_id = 7 + i;
+		a->story_id = i == 3 ? 0 : 7 + i;   /* the last has no story */
 		a->url = urls[i];
 		a->outlet = "The Courier";
 		a->title = "Storm hits coast";
@@ -504,7 +504,7 @@ static void search_hits_link_articles_and_highlight(void **state)
 		h[i].snippet = "A " PX_MARK_ON "storm" PX_MARK_OFF " hit " PX_MARK_OFF "the coast "
 		               PX_MARK_ON "today";
 	}
-	px_search_result r = { h, 3, 3, NULL };
+	px_search_result r = { h, 4, 4, NULL };
 	syn_meta m = META;
 	m.self = "/feeds/search.rss?q=storm&page=1";
 	m.page = "/search?q=storm";
@@ -513,11 +513,13 @@ static void search_hits_link_articles_and_highlight(void **state)
 	raw_clean(rss);
 	assert_null(strstr(rss, "\x02"));
 	xmlDocPtr d = parse_ok(rss);
-	assert_int_equal(xp_count(d, "/rss/channel/item"), 3);
+	assert_int_equal(xp_count(d, "/rss/channel/item"), 4);
 	xp_is(d, "/rss/channel/item[1]/title", "Storm hits coast");
 	xp_is(d, "/rss/channel/item[1]/link", "https://news.example/a?x=1&y=2");
 	xp_is(d, "/rss/channel/item[2]/link", BASE "/story/8");
 	xp_is(d, "/rss/channel/item[3]/link", BASE "/story/9");
+	xp_is(d, "/rss/channel/item[4]/link", BASE "/search?q=storm");
+	assert_int_equal(xp_count(d, "/rss/channel/item[4]/description[contains(., 'href')]"), 0);
 	xp_is(d, "/rss/channel/item[1]/guid", "tag:127.0.0.1,2025:article/100");
 	xp_is(d, "/rss/channel/item[1]/guid/@isPermaLink", "false");
 	xp_is(d, "/rss/channel/item[3]/pubDate", "Wed, 27 Aug 2025 08:02:00 +0000");
@@ -531,7 +533,7 @@ static void search_hits_link_articles_and_highlight(void **state)
 	xmlFreeDoc(d);
 	/* The item link's '&' is escaped in the raw bytes. */
 	assert_non_null(strstr(rss, "<link>https://news.example/a?x=1&amp;y=2</link>"));
-	px_feed *pf = feedparse_ok(rss, 3);
+	px_feed *pf = feedparse_ok(rss, 4);
 	assert_string_equal(px_feed_entry(pf, 0)->id, "tag:127.0.0.1,2025:article/100");
 	assert_string_equal(px_feed_entry(pf, 0)->title, "Storm hits coast");
 	assert_int_equal(px_feed_entry(pf, 1)->published, T0 + 60);
@@ -543,7 +545,7 @@ static void search_hits_link_articles_and_highlight(void **state)
 	raw_clean(atom);
 	d = parse_ok(atom);
 	xp_is(d, "/a:feed/a:id", BASE "/feeds/search.atom?q=storm&page=1");
-	xp_is(d, "/a:feed/a:updated", "2025-08-27T08:02:00Z");
+	xp_is(d, "/a:feed/a:updated", "2025-08-27T08:03:00Z");
 	xp_is(d, "/a:feed/a:entry[1]/a:id", "tag:127.0.0.1,2025:article/100");
 	xp_is(d, "/a:feed/a:entry[1]/a:link[@rel='alternate']/@href", "https://news.example/a?x=1&y=2");
 	xp_is(d, "/a:feed/a:entry[1]/a:link[@rel='related']/@href", BASE "/story/7");
@@ -553,9 +555,10 @@ static void search_hits_link_articles_and_highlight(void **state)
 	xp_is(d, "/a:feed/a:entry[1]/@xml:lang", "en");
 	/* One alternate link per entry (two would be DuplicateAtomLink). */
 	assert_int_equal(xp_count(d, "/a:feed/a:entry[count(a:link[@rel='alternate']) != 1]"), 0);
+	assert_int_equal(xp_count(d, "/a:feed/a:entry[4]/a:link[@rel='related']"), 0);
 	all_absolute(d, "//@href", 0);
 	xmlFreeDoc(d);
-	pf = feedparse_ok(atom, 3);
+	pf = feedparse_ok(atom, 4);
 	assert_string_equal(px_feed_entry(pf, 2)->link, BASE "/story/9");
 	px_feed_free(pf);
 	free(atom);

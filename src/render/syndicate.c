@@ -425,18 +425,19 @@ static void story_item(item *it, const feed *f, const px_story *s)
 }
 
 /* Fills IT from search hit H: linked to its article (its story page when
- * the article has no http(s) URL) and to its story page, identified by a
- * tag: URI of the article's id. */
+ * the article has no http(s) URL, the feed's page when it has no story
+ * either) and to its story page, identified by a tag: URI of the
+ * article's id. */
 static void hit_item(item *it, const feed *f, const px_search_hit *h)
 {
 	const px_story_article *a = &h->article;
-	char path[48];
-	snprintf(path, sizeof(path), "/story/%lld", (long long)a->story_id);
-	url_join(&it->related, f->m->base, path);
-	if (http_url(a->url))
-		px_buf_puts(&it->link, a->url);
-	else
-		px_buf_puts(&it->link, px_buf_str(&it->related));
+	if (a->story_id > 0) {
+		char path[48];
+		snprintf(path, sizeof(path), "/story/%lld", (long long)a->story_id);
+		url_join(&it->related, f->m->base, path);
+	}
+	px_buf_puts(&it->link, http_url(a->url) ? a->url : it->related.len
+	                       ? px_buf_str(&it->related) : px_buf_str(&f->page));
 	it->title = has_text(h->title_marked) ? h->title_marked : a->title;
 	it->story_id = a->story_id;
 	px_buf_puts(&it->id, "tag:");
@@ -447,22 +448,32 @@ static void hit_item(item *it, const feed *f, const px_search_hit *h)
 	html_par(&it->html, it->summary, 1);
 	px_buf_puts(&it->html, "<p>");
 	put_text(&it->html, has_text(a->outlet) ? a->outlet : "Unknown outlet", 0);
-	px_buf_puts(&it->html, " \xC2\xB7 <a href=\"");
-	put_uri(&it->html, px_buf_str(&it->related));
-	px_buf_puts(&it->html, "\">The story's coverage on Parallax</a></p>");
+	if (it->related.len) {
+		px_buf_puts(&it->html, " \xC2\xB7 <a href=\"");
+		put_uri(&it->html, px_buf_str(&it->related));
+		px_buf_puts(&it->html, "\">The story's coverage on Parallax</a>");
+	}
+	px_buf_puts(&it->html, "</p>");
 	it->topic = a->topic;
 	add_author(it, a->outlet);
 	lang_code(it->lang, a->lang);
 	it->updated = it->published = a->published != PX_TIME_UNKNOWN ? a->published : 0;
 }
 
-/* Sets F's metadata from M and the items' dates and languages (items
- * filled by the caller). */
-static void feed_finish(feed *f)
+/* Starts F for M: its own absolute URLs, no items yet (room for N). */
+static void feed_init(feed *f, const syn_meta *m, size_t n)
 {
-	const syn_meta *m = f->m;
+	assert(m && m->base);
+	memset(f, 0, sizeof(*f));
+	f->m = m;
 	url_join(&f->self, m->base, m->self);
 	url_join(&f->page, m->base, m->page);
+	f->items = calloc(n ? n : 1, sizeof(*f->items));
+}
+
+/* Sets F's date and language from its items. */
+static void feed_finish(feed *f)
+{
 	f->updated = PX_TIME_UNKNOWN;
 	for (size_t i = 0; i < f->n; i++) {
 		const item *it = &f->items[i];
@@ -654,11 +665,9 @@ static char *emit(syn_format fmt, feed *f)
 
 char *syn_stories(syn_format fmt, const syn_meta *m, const px_story_list *l)
 {
-	assert(m && m->base);
-	feed f = { .m = m };
-	size_t n = l ? l->n : 0;
-	f.items = calloc(n ? n : 1, sizeof(*f.items));
-	for (size_t i = 0; i < n; i++)
+	feed f;
+	feed_init(&f, m, l ? l->n : 0);
+	for (size_t i = 0; l && i < l->n; i++)
 		if (l->stories[i])
 			story_item(&f.items[f.n++], &f, l->stories[i]);
 	return emit(fmt, &f);
@@ -666,11 +675,9 @@ char *syn_stories(syn_format fmt, const syn_meta *m, const px_story_list *l)
 
 char *syn_search(syn_format fmt, const syn_meta *m, const px_search_result *r)
 {
-	assert(m && m->base);
-	feed f = { .m = m };
-	size_t n = r ? r->n : 0;
-	f.items = calloc(n ? n : 1, sizeof(*f.items));
-	for (size_t i = 0; i < n; i++)
+	feed f;
+	feed_init(&f, m, r ? r->n : 0);
+	for (size_t i = 0; r && i < r->n; i++)
 		hit_item(&f.items[f.n++], &f, &r->hits[i]);
 	return emit(fmt, &f);
 }
