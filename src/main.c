@@ -25,6 +25,7 @@ static const struct {
 	{ "feed", cmd_feed, "parse a feed (RSS, Atom, JSON Feed) from a file or URL" },
 	{ "run", cmd_run, "poll the feeds: fetch new entries and their pages, ingest them" },
 	{ "fetch", cmd_fetch, "fetch article pages by URL and ingest them" },
+	{ "serve", cmd_serve, "the web UI, JSON API and RSS/Atom feeds over HTTP" },
 };
 
 static int usage(FILE *f)

@@ -25,6 +25,7 @@ int cmd_feed(int argc, char **argv, const cmd_env *env);
 int cmd_run(int argc, char **argv, const cmd_env *env);
 int cmd_fetch(int argc, char **argv, const cmd_env *env);
 int cmd_summarize(int argc, char **argv, const cmd_env *env);
+int cmd_serve(int argc, char **argv, const cmd_env *env);
 
 /* Opens the store or prints why not (and returns NULL). */
 px_db *cmd_open(const cmd_env *env);
