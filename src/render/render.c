@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "outlets/outlets.h"
+#include "render/bias.h"
 #include "util/arena.h"
 
 static const char *when(int64_t t, char *buf, size_t size)
@@ -69,33 +70,6 @@ static const char *lean_level(int i)
 static const char *fact_level(int i)
 {
 	return outlet_level_name(OUTLET_FACTUALITY, i);
-}
-
-/* A lean distribution in percent of rated reports, and how Ground News
- * words its largest side ("55% of the sources lean Left"). */
-typedef struct bias {
-	int pct[3];             /* left, center, right; rounded, of rated */
-	int rated;
-	int top;                /* index of the largest side */
-	const char *side;       /* "Left", "Center", "Right"; NULL if none rated */
-	const char *phrase;     /* "lean Left", "are Center", "lean Right" */
-} bias;
-
-static void bias_of(const px_lean_counts *c, bias *b)
-{
-	int v[3] = { c->left, c->center, c->right };
-	static const char *const sides[3] = { "Left", "Center", "Right" };
-	static const char *const phrases[3] = { "lean Left", "are Center", "lean Right" };
-	memset(b, 0, sizeof(*b));
-	b->rated = v[0] + v[1] + v[2];
-	if (!b->rated)
-		return;
-	for (int i = 0; i < 3; i++)
-		b->pct[i] = (int)((200L * v[i] + b->rated) / (2L * b->rated));
-	/* The largest side; a tie goes to Center, then Left. */
-	b->top = v[1] >= v[0] && v[1] >= v[2] ? 1 : v[0] >= v[2] ? 0 : 2;
-	b->side = sides[b->top];
-	b->phrase = phrases[b->top];
 }
 
 void px_render_story_text(FILE *f, const px_story *s, int explain)
@@ -185,16 +159,14 @@ void px_render_story_text(FILE *f, const px_story *s, int explain)
 	        when(c->first_published, t1, sizeof(t1)));
 	fprintf(f, "  Last Updated          %s\n", when(c->last_updated, t2, sizeof(t2)));
 
-	bias b, ball;
-	bias_of(li, &b);
-	bias_of(&c->lean_all, &ball);
+	render_bias b, ball;
+	render_bias_of(li, &b);
+	render_bias_of(&c->lean_all, &ball);
 	fprintf(f, "\nBias Distribution (over %d independent report%s; counting wire "
 	        "copies too: %d%% Left, %d%% Center, %d%% Right)\n", c->independent,
 	        c->independent == 1 ? "" : "s", ball.pct[0], ball.pct[1], ball.pct[2]);
-	if (b.side)
-		fprintf(f, "  %d%% of the sources %s\n", b.pct[b.top], b.phrase);
-	else
-		fprintf(f, "  No source is rated\n");
+	char line[64];
+	fprintf(f, "  %s\n", render_bias_line(&b, line, sizeof(line)) ? line : "No source is rated");
 	fprintf(f, "  Left %d%% · Center %d%% · Right %d%%\n", b.pct[0], b.pct[1], b.pct[2]);
 	fprintf(f, "  ");
 	for (int i = 0; i < 7; i++)
@@ -248,8 +220,8 @@ static json_t *str_json(const char *s)
  * and the Ground News sentence; BASIS says what was counted. */
 static json_t *lean_json(const px_lean_counts *c, const char *basis)
 {
-	bias b;
-	bias_of(c, &b);
+	render_bias b;
+	render_bias_of(c, &b);
 	json_t *o = json_object(), *lv = json_object(), *pc = json_object();
 	json_object_set_new(o, "basis", json_string(basis));
 	json_object_set_new(o, "left", json_integer(c->left));
@@ -264,9 +236,8 @@ static json_t *lean_json(const px_lean_counts *c, const char *basis)
 	json_object_set_new(pc, "right", json_integer(b.pct[2]));
 	json_object_set_new(o, "percent_of_rated", b.rated ? pc : (json_decref(pc), json_null()));
 	char line[64];
-	if (b.side)
-		snprintf(line, sizeof(line), "%d%% of the sources %s", b.pct[b.top], b.phrase);
-	json_object_set_new(o, "summary", b.side ? json_string(line) : json_null());
+	json_object_set_new(o, "summary", render_bias_line(&b, line, sizeof(line))
+	                                  ? json_string(line) : json_null());
 	return o;
 }
 
