@@ -12,6 +12,8 @@
  */
 #include "testutil.h"
 
+#include <regex.h>
+
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -182,6 +184,29 @@ static void all_absolute(xmlDocPtr doc, const char *expr, int tag_ok)
 	}
 	xmlXPathFreeObject(o);
 	xmlXPathFreeContext(c);
+}
+
+/* Asserts that every node EXPR selects in DOC matches the extended
+ * regular expression RE (and that there is one). */
+static void all_match(xmlDocPtr doc, const char *expr, const char *re)
+{
+	regex_t rx;
+	assert_int_equal(regcomp(&rx, re, REG_EXTENDED | REG_NOSUB), 0);
+	xmlXPathContextPtr c = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(c, BAD_CAST "a", BAD_CAST ATOM_NS);
+	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, c);
+	assert_non_null(o);
+	assert_non_null(o->nodesetval);
+	assert_true(o->nodesetval->nodeNr > 0);
+	for (int i = 0; i < o->nodesetval->nodeNr; i++) {
+		xmlChar *v = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+		if (regexec(&rx, (const char *)v, 0, NULL, 0))
+			fail_msg("%s: \"%s\" does not match %s", expr, (const char *)v, re);
+		xmlFree(v);
+	}
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(c);
+	regfree(&rx);
 }
 
 /* Asserts that the raw document holds only what XML 1.0 allows and the
@@ -685,13 +710,96 @@ static void self_links_are_absolute_and_escaped(void **state)
 	h.article.story_id = 2;
 	h.article.title = "t";
 	h.article.published = T0;
+	h.article.url = "http://[::1]:8080/v6[x]";
 	px_search_result r = { &h, 1, 1, NULL };
 	rss = syn_search(SYN_RSS, &m, &r);
 	d = parse_ok(rss);
 	xp_is(d, "/rss/channel/item/guid", "tag:news.example.org,2025:article/5");
-	xp_is(d, "/rss/channel/item/link", "HTTP://News.Example.ORG:8443/story/2");
+	/* Brackets stay in an IPv6 host (the validator's URI rule refuses
+	 * them even there; RFC 3986 does not), and only there. */
+	xp_is(d, "/rss/channel/item/link", "http://[::1]:8080/v6%5Bx%5D");
+	/* Scheme and host in lower case, the user and path as they were. */
+	xp_is(d, "/rss/channel/link", "http://news.example.org:8443/");
 	xmlFreeDoc(d);
 	free(rss);
+	h.article.url = "HTTPS://Ann@News.Example/A/B?C=D";
+	rss = syn_search(SYN_RSS, &m, &r);
+	d = parse_ok(rss);
+	xp_is(d, "/rss/channel/item/link", "https://Ann@news.example/A/B?C=D");
+	xmlFreeDoc(d);
+	free(rss);
+}
+
+/* The patterns the W3C validator applies (src/feedvalidator/validators.py
+ * there, restated here as POSIX expressions): every URI only of the
+ * characters its rfc2396_full rule allows, http ones with a host, tag:
+ * URIs as its tag rule reads them, RFC 2822 dates with a four-digit year
+ * and a numeric zone, RFC 3339 dates, ISO 639 language codes; guids and
+ * entry ids unique (DuplicateValue is an error); a permalink guid no
+ * tag: URI (InvalidPermalink).  Outside URLs with spaces, quotes, angle
+ * brackets, non-ASCII and broken escapes included. */
+#define URI_RE "^[a-zA-Z][0-9a-zA-Z+.-]*:(//)?[0-9a-zA-Z;/?:@&=+$._!~*'()%,#-]+$"
+#define HTTP_RE "^https?://[^/]"
+#define TAG_RE "^tag:[a-z0-9.-]+,[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?:[0-9a-zA-Z;/?:@&=+$._!~*'()%,-]*$"
+#define RFC822_RE "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} (Jan|Feb|Mar|Apr|May|Jun|" \
+	"Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} \\+0000$"
+#define RFC3339_RE "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+static void uris_and_dates_keep_to_the_validators_patterns(void **state)
+{
+	(void)state;
+	px_search_hit h[3];
+	memset(h, 0, sizeof(h));
+	static const char *const urls[3] = {
+		" https://news.example/caf\xc3\xa9 menu?q=\"x\"<y>|{}^`\\[1]%zz#a#b ",
+		"HTTPS://News.Example/ok?a=1&b=%20", "http://user@news.example:81/p;x=1?a=(b)&c=~d'e" };
+	for (int i = 0; i < 3; i++) {
+		h[i].article.id = 900 + i;
+		h[i].article.story_id = 30 + i;
+		h[i].article.url = urls[i];
+		h[i].article.title = "t";
+		h[i].article.lang = "fr";
+		h[i].article.published = T0 - 86400 * 365 * 20 * i;
+	}
+	px_search_result r = { h, 3, 3, NULL };
+	fx_story f[2];
+	fx_init(&f[0], 1, 4);
+	fx_init(&f[1], 2, 2);
+	f[1].s.headline = HOSTILE;
+	fx_list x;
+	fx_list_init(&x, f, 2);
+	syn_meta m = META;
+	m.self = "/feeds/search.rss?q=caf\xc3\xa9 \"au lait\"&page=2";
+	for (int fmt = SYN_RSS; fmt <= SYN_ATOM; fmt++) {
+		char *docs[2] = { syn_search((syn_format)fmt, &m, &r),
+			              syn_stories((syn_format)fmt, &m, &x.l) };
+		for (int k = 0; k < 2; k++) {
+			xmlDocPtr d = parse_ok(docs[k]);
+			if (fmt == SYN_RSS) {
+				all_match(d, "//link | //a:link/@href | //guid[@isPermaLink='true']", URI_RE);
+				all_match(d, "//link | //a:link/@href | //guid[@isPermaLink='true']", HTTP_RE);
+				all_match(d, "//pubDate | //lastBuildDate", RFC822_RE);
+				all_match(d, "//language", "^[a-z]{2}$");
+				assert_int_equal(xp_count(d, "//item[guid = following-sibling::item/guid]"), 0);
+				if (k == 0)
+					all_match(d, "//guid[@isPermaLink='false']", TAG_RE);
+			} else {
+				all_match(d, "//a:link/@href | /a:feed/a:id", URI_RE);
+				all_match(d, "//a:link/@href | /a:feed/a:id", HTTP_RE);
+				all_match(d, "//a:entry/a:id", k == 0 ? TAG_RE : URI_RE);
+				all_match(d, "//a:updated | //a:published", RFC3339_RE);
+				assert_int_equal(xp_count(d, "//a:entry[a:id = following-sibling::a:entry/a:id]"), 0);
+				assert_int_equal(xp_count(d, "//a:link[text()]"), 0);
+			}
+			xmlFreeDoc(d);
+		}
+		/* The outside URL, percent-encoded where the validator would balk. */
+		assert_non_null(strstr(docs[0], "https://news.example/caf%C3%A9%20menu?q=%22x%22%3Cy%3E"
+		                                "%7C%7B%7D%5E%60%5C%5B1%5D%25zz#a%23b"));
+		/* An escape already there stays one; scheme and host lower case. */
+		assert_non_null(strstr(docs[0], "https://news.example/ok?a=1&amp;b=%20"));
+		free(docs[0]);
+		free(docs[1]);
+	}
 }
 
 /* Titles and languages: a story without a headline to show is "Story N";
@@ -798,6 +906,7 @@ int main(void)
 		cmocka_unit_test(ids_stay_as_a_story_grows),
 		cmocka_unit_test(empty_lists_make_valid_feeds),
 		cmocka_unit_test(self_links_are_absolute_and_escaped),
+		cmocka_unit_test(uris_and_dates_keep_to_the_validators_patterns),
 		cmocka_unit_test(titles_and_languages),
 		cmocka_unit_test(summarized_story_round_trips),
 	};

@@ -182,7 +182,8 @@ static int is_hex(char c)
 /* Appends URI (absolute) percent-encoded where the validator would refuse
  * a character, then escaped for an attribute or element: '&' as &amp;.
  * Brackets stay only in the authority (an IPv6 host); a '%' stays only
- * when it starts an escape; '#' only the first. */
+ * when it starts an escape; '#' only the first.  The scheme and host are
+ * written in lower case, their canonical form (RFC 3986 6.2.2.1). */
 static void put_uri(px_buf *b, const char *uri)
 {
 	const char *p = uri, *end = uri + strlen(uri);
@@ -198,9 +199,13 @@ static void put_uri(px_buf *b, const char *uri)
 		if (auth_end > end)
 			auth_end = end;
 	}
+	const char *user = auth_end ? memchr(auth, '@', (size_t)(auth_end - auth)) : NULL;
+	const char *host = user ? user + 1 : auth;
 	int hash = 0;
 	for (const char *q = p; q < end; q++) {
 		unsigned char c = (unsigned char)*q;
+		if (c >= 'A' && c <= 'Z' && auth_end && (q < auth || (q >= host && q < auth_end)))
+			c = (unsigned char)(c - 'A' + 'a');
 		int keep = uri_char(c);
 		if (c == '%')
 			keep = end - q > 2 && is_hex(q[1]) && is_hex(q[2]);
