@@ -281,6 +281,7 @@ measure() { # SYSTEM TARGET ROUND DURATION
 		exit 1
 	fi
 	c1=$(cpu_ticks "$1")
+	sleep 0.3 # parallax flushes its access log every 100 ms
 	logged=$(wc -l <"$log")
 	: >"$log"
 	[ "$3" = warmup ] && return 0
