@@ -13,9 +13,12 @@
  *  - Every URL is absolute (syn_meta.base joined with a path) and uses
  *    only the characters the validator's URI rule accepts: anything else
  *    (spaces, quotes, angle brackets, non-ASCII bytes, a '%' that starts
- *    no escape) is percent-encoded, then '&' written as &amp;.  A link
- *    to an article is used only when it is an absolute http(s) URL; else
- *    the item links to its story page.
+ *    no escape) is percent-encoded, then '&' written as &amp;; scheme and
+ *    host in lower case.  Brackets stay in an IPv6 host as RFC 3986 wants,
+ *    though the validator's URI rule refuses them there too: a feed
+ *    served under an IPv6 literal base is flagged.  A link to an article
+ *    is used only when it is an absolute http(s) URL; else the item links
+ *    to its story page.
  *  - Ids never change as a story grows: a story's RSS guid and Atom id
  *    are its page's URL (isPermaLink="true": it is the item's link); a
  *    search hit's are a tag: URI of its article's id built from the base's
@@ -37,9 +40,13 @@
  *    but tab, newline and CR (CR is written &#xD; so it survives), DEL,
  *    C1 controls (the validator's BadCharacters), U+FFFE and U+FFFF, and
  *    surrogates encoded as bytes; any other invalid UTF-8 byte becomes
- *    U+FFFD.  Search hits' PX_MARK_ON / PX_MARK_OFF are control
+ *    U+FFFD (which the validator notes as BadCharacters: a warning, where
+ *    the text was broken already).  Search hits' PX_MARK_ON / PX_MARK_OFF are control
  *    characters, so they vanish from titles and plain text; in a hit's
  *    HTML description they become <b> and </b>, balanced.
+ *  - An Atom entry's authors are its story's outlets (distinct, at most
+ *    10), else "Parallax"; RSS names none (its author must be an e-mail
+ *    address).  The topic is each item's category.
  *  - Languages: an item's is its headline article's (two letters, as
  *    langid writes them; "und" and the like are no language); RSS
  *    <language> and the Atom feed's xml:lang are set when every item shares
