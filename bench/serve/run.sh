@@ -14,8 +14,10 @@
 #   - the same bytes: each target's body is fetched from the running
 #     parallax with curl (no Accept-Encoding, so identity) into a temporary
 #     docroot, and nginx serves those files with the Content-Type parallax
-#     sent; the bench checks nginx's bodies are byte-identical and prints
-#     both servers' header and body sizes;
+#     sent and the other headers it sent (Cache-Control, Vary and the
+#     security headers, by add_header; nginx writes its own Date, ETag,
+#     Last-Modified, Content-Length); the bench checks nginx's bodies are
+#     byte-identical and prints both servers' header and body sizes;
 #   - nginx as for production static serving: worker_processes = the number
 #     of cores, sendfile on, tcp_nopush on, tcp_nodelay on, keepalive
 #     (keepalive_timeout 65, keepalive_requests at its default, 1000),
@@ -212,7 +214,14 @@ http {
 		index index.html;
 EOF
 	for t in $TARGETS; do
-		printf '\t\tlocation = %s { default_type "%s"; }\n' "$(file_of $t)" "$(cat "$TMP/$t.ctype")"
+		printf '\t\tlocation = %s {\n\t\t\tdefault_type "%s";\n' "$(file_of $t)" "$(cat "$TMP/$t.ctype")"
+		# parallax's other headers, as nginx would be told to add them
+		# (those nginx writes itself left out; none holds a $ or a ")
+		tr -d '\r' <"$TMP/$t.px-headers" | sed 1d |
+			grep -viE '^(date|server|connection|keep-alive|content-type|content-length|transfer-encoding|etag|last-modified|accept-ranges):' |
+			grep -v '[$"]' | grep ':' |
+			sed 's/^\([^:]*\): *\(.*\)$/\t\t\tadd_header \1 "\2";/'
+		printf '\t\t}\n'
 	done
 	printf '\t}\n}\n'
 } >"$TMP/nginx.conf"
