@@ -249,8 +249,15 @@ MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 echo "machine: $NCPU cores ($(nproc --all) online), $MODEL, $MEM RAM, $(uname -sr); $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load before: $(uptime | sed 's/^ *//')"
 awk -v n="$NCPU" '$1 > n / 4 { printf "note: the 1-minute load average (%s) is above a quarter of the cores: other work shares the machine, the figures will scatter\n", $1 }' /proc/loadavg
-DIRTY=$(git status --porcelain -- src include Makefile 2>/dev/null | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//')
-echo "parallax: $("$PX" --version 2>/dev/null | head -1), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${DIRTY:+ plus uncommitted changes in $DIRTY};" \
+if [ -n "$PARALLAX" ]; then
+	SOURCE="the binary $PX (PARALLAX)"
+else
+	# the source it was built from: the commit, and the files that differ
+	# from it (others may be editing the tree)
+	DIRTY=$(git status --porcelain -- src include Makefile 2>/dev/null | awk '{print $2}' | tr '\n' ' ' | sed 's/ $//')
+	SOURCE="commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${DIRTY:+ plus uncommitted changes in $DIRTY}"
+fi
+echo "parallax: $("$PX" --version 2>/dev/null | head -1), $SOURCE;" \
 	"serve --threads ${PX_THREADS:-default} --rate 0 --access-log FILE"
 echo "nginx: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes $NCPU ($TMP/nginx.conf)"
 echo "wrk: $(wrk -v 2>&1 | head -1 | sed 's/ *Copyright.*//'); wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency URL," \
