@@ -327,6 +327,18 @@ typedef struct px_story_query {
 int px_stories_query(px_db *db, const px_story_query *q, px_story_list *out,
                      px_error *err);
 
+/* The values the filters can take in this store, sorted: the countries of
+ * the outlets that have articles, and the articles' languages. */
+typedef struct px_facets {
+	const char **countries;
+	size_t n_countries;
+	const char **langs;
+	size_t n_langs;
+	struct px_arena *arena;
+} px_facets;
+int px_facets_get(px_db *db, px_facets *out, px_error *err);
+void px_facets_free(px_facets *f);
+
 /*
  * The top LIMIT stories (0: all) ranked by size and recency: each story's
  * number of independent reports, decayed by the age of its last article
@@ -403,8 +415,8 @@ typedef struct px_outlet_list {
 } px_outlet_list;
 
 /* Every outlet, or (WHAT not NULL) the one WHAT names: a feed URL it
- * lists, a domain or URL, a registry id or a name.  PX_ENOTFOUND when
- * WHAT names none. */
+ * lists, a domain or URL, a registry id, a name, or "#ID" (the store's
+ * id, px_outlet.id).  PX_ENOTFOUND when WHAT names none. */
 int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *err);
 void px_outlet_list_free(px_outlet_list *l);
 

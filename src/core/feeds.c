@@ -218,7 +218,7 @@ int px_feed_set_disabled(px_db *db, const char *what, int disabled, px_error *er
 	return 0;
 }
 
-int px_feed_list(px_db *db, px_feed_info_list *out, px_error *err)
+static int feed_list_read(px_db *db, px_feed_info_list *out, px_error *err)
 {
 	return feeds_select(db, 0, PX_TIME_UNKNOWN, 0, out, err);
 }
@@ -424,4 +424,12 @@ int px_feeds_export_opml(px_db *db, FILE *out, px_error *err)
 	int bad = fwrite(s, 1, n, out) != n || fflush(out) != 0;
 	free(s);
 	return bad ? px_fail(err, PX_EIO, "writing the OPML failed") : 0;
+}
+
+/* feed_list_read without leaving its snapshot open (store_release). */
+int px_feed_list(px_db *db, px_feed_info_list *out, px_error *err)
+{
+	int rc = feed_list_read(db, out, err);
+	store_release(db->st);
+	return rc;
 }

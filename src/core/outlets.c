@@ -23,7 +23,7 @@ static void combined(const outlet_rating *r, size_t n, outlet_dim d,
 	*out = (px_rating_combined){ c.value, c.level, c.n_raters, c.overridden };
 }
 
-int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *err)
+static int outlets_list_read(px_db *db, const char *what, px_outlet_list *out, px_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t only = 0;
@@ -260,7 +260,7 @@ static void activity_reports(void *vctx, int64_t story, int64_t outlet, int repo
 		c->tally[*ix][side] += reports;
 }
 
-int px_outlet_activity_get(px_db *db, int64_t outlet_id, size_t limit,
+static int outlet_activity_get_read(px_db *db, int64_t outlet_id, size_t limit,
                            px_outlet_activity *out, px_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -311,4 +311,21 @@ void px_outlet_activity_free(px_outlet_activity *a)
 		px_arena_free(a->arena);
 	if (a)
 		memset(a, 0, sizeof(*a));
+}
+
+/* outlets_list_read without leaving its snapshot open (store_release). */
+int px_outlets_list(px_db *db, const char *what, px_outlet_list *out, px_error *err)
+{
+	int rc = outlets_list_read(db, what, out, err);
+	store_release(db->st);
+	return rc;
+}
+
+/* outlet_activity_get_read without leaving its snapshot open (store_release). */
+int px_outlet_activity_get(px_db *db, int64_t outlet_id, size_t limit,
+                           px_outlet_activity *out, px_error *err)
+{
+	int rc = outlet_activity_get_read(db, outlet_id, limit, out, err);
+	store_release(db->st);
+	return rc;
 }

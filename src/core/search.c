@@ -95,7 +95,7 @@ static const char *unmarked(px_arena *a, const char *s)
 	return o;
 }
 
-int px_search(px_db *db, const char *query, size_t offset, size_t limit,
+static int search_read(px_db *db, const char *query, size_t offset, size_t limit,
               px_search_result *out, px_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -135,4 +135,13 @@ void px_search_free(px_search_result *r)
 		px_arena_free(r->arena);
 	if (r)
 		memset(r, 0, sizeof(*r));
+}
+
+/* search_read without leaving its snapshot open (store_release). */
+int px_search(px_db *db, const char *query, size_t offset, size_t limit,
+              px_search_result *out, px_error *err)
+{
+	int rc = search_read(db, query, offset, limit, out, err);
+	store_release(db->st);
+	return rc;
 }

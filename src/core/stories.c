@@ -213,7 +213,7 @@ void story_set_summary(px_story *s, const summary *sm)
 	s->n_timeline = sm->n_timeline;
 }
 
-int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
+static int story_get_read(px_db *db, int64_t id, px_story **out, px_error *err)
 {
 	return story_load(db, id, 1, out, err);
 }
@@ -351,7 +351,7 @@ static int blindspot_opts(const px_blindspot_opts *opts, px_blindspot_opts *o,
 	return 0;
 }
 
-int px_stories_query(px_db *db, const px_story_query *q, px_story_list *out,
+static int stories_query_read(px_db *db, const px_story_query *q, px_story_list *out,
                      px_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -410,7 +410,7 @@ void px_story_list_free(px_story_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
+static int blindspots_read(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
                   px_lean_counts *baseline, px_error *err)
 {
 	memset(out, 0, sizeof(*out));
@@ -439,4 +439,58 @@ int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
 	if (baseline)
 		*baseline = base;
 	return 0;
+}
+
+static int facets_get_read(px_db *db, px_facets *out, px_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	out->arena = px_arena_new(0);
+	int rc = store_facets(db->st, STORE_COUNTRIES, out->arena, &out->countries,
+	                      &out->n_countries, err);
+	if (rc == 0)
+		rc = store_facets(db->st, STORE_LANGS, out->arena, &out->langs, &out->n_langs,
+		                  err);
+	return rc;
+}
+
+void px_facets_free(px_facets *f)
+{
+	if (f && f->arena)
+		px_arena_free(f->arena);
+	if (f)
+		memset(f, 0, sizeof(*f));
+}
+
+/* story_get_read without leaving its snapshot open (store_release). */
+int px_story_get(px_db *db, int64_t id, px_story **out, px_error *err)
+{
+	int rc = story_get_read(db, id, out, err);
+	store_release(db->st);
+	return rc;
+}
+
+/* stories_query_read without leaving its snapshot open (store_release). */
+int px_stories_query(px_db *db, const px_story_query *q, px_story_list *out,
+                     px_error *err)
+{
+	int rc = stories_query_read(db, q, out, err);
+	store_release(db->st);
+	return rc;
+}
+
+/* blindspots_read without leaving its snapshot open (store_release). */
+int px_blindspots(px_db *db, const px_blindspot_opts *opts, px_story_list *out,
+                  px_lean_counts *baseline, px_error *err)
+{
+	int rc = blindspots_read(db, opts, out, baseline, err);
+	store_release(db->st);
+	return rc;
+}
+
+/* facets_get_read without leaving its snapshot open (store_release). */
+int px_facets_get(px_db *db, px_facets *out, px_error *err)
+{
+	int rc = facets_get_read(db, out, err);
+	store_release(db->st);
+	return rc;
 }

@@ -32,6 +32,7 @@
 #include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -221,8 +222,13 @@ static void assets_load(server *s, const char *dir)
 			continue;
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", dir, n);
+		/* not through a symbolic link: what is served is what the folder
+		 * holds, not what it points to */
 		struct stat st;
-		FILE *f = fopen(path, "rb");
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+		if (!f && fd >= 0)
+			close(fd);
 		if (!f || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) ||
 		    st.st_size > MAX_ASSET) {
 			if (f)
@@ -230,7 +236,7 @@ static void assets_load(server *s, const char *dir)
 			continue;
 		}
 		asset a = { .type = type, .len = (size_t)st.st_size, .mtime = st.st_mtime };
-		snprintf(a.name, sizeof(a.name), "%s", n);
+		memcpy(a.name, n, len + 1);   /* len < sizeof(a.name), checked above */
 		a.body = px_xmalloc(a.len + 1);
 		if (fread(a.body, 1, a.len, f) != a.len) {
 			free(a.body);

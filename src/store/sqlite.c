@@ -202,6 +202,9 @@ enum {
 	Q_DATA_VERSION,
 	Q_RATINGS_STAMP,
 	Q_NEWEST,
+	Q_OUTLET_BY_ID,
+	Q_COUNTRIES,
+	Q_LANGS,
 	Q_FEED_BY_URL,
 	Q_FEED_INSERT,
 	Q_FEED_FILL,
@@ -346,6 +349,12 @@ static const char *const sql[Q_COUNT] = {
 		" ORDER BY bm25(articles_fts, 5.0, 1.0), a.id DESC LIMIT ?2 OFFSET ?3",
 	[Q_SEARCH_COUNT] = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
 	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_OUTLET_BY_ID] = "SELECT id FROM outlets WHERE id = ?1",
+	[Q_COUNTRIES] =
+		"SELECT DISTINCT upper(o.country) FROM outlets o WHERE o.country IS NOT NULL"
+		" AND EXISTS (SELECT 1 FROM articles a WHERE a.outlet_id = o.id) ORDER BY 1",
+	[Q_LANGS] = "SELECT DISTINCT lang FROM articles WHERE lang IS NOT NULL"
+		" AND lang <> 'und' ORDER BY 1",
 	[Q_NEWEST] = "SELECT max(last_seen) FROM stories WHERE merged_into IS NULL",
 	[Q_RATINGS_STAMP] =
 		"SELECT count(*), total(value), max(imported) FROM outlet_ratings",
@@ -952,6 +961,16 @@ int64_t store_outlet_by_url(store *st, const char *url, px_error *err)
 int64_t store_outlet_find(store *st, const char *what, px_error *err)
 {
 	char keys[8][OUTLET_KEY_MAX], key[256];
+	if (what[0] == '#') {
+		/* the store's own id, as pages link to an outlet */
+		char *end;
+		long long id = strtoll(what + 1, &end, 10);
+		if (end == what + 1 || *end || id <= 0)
+			return 0;
+		sqlite3_stmt *s = q(st, Q_OUTLET_BY_ID);
+		sqlite3_bind_int64(s, 1, id);
+		return one_id(st, s, err, "finding an outlet");
+	}
 	if (strstr(what, "://")) {
 		/* A feed the registry lists belongs to its outlet, wherever it is
 		 * served from (feeds.bbci.co.uk, feeds.a.dj.com). */
@@ -1380,6 +1399,29 @@ int store_outlet_story_sides(store *st, int64_t outlet_id, size_t articles,
 	return rc == SQLITE_DONE ? 0 : fail(st, err, "counting an outlet's stories");
 }
 
+int store_facets(store *st, int which, px_arena *a, const char ***vals, size_t *n,
+                 px_error *err)
+{
+	sqlite3_stmt *s = q(st, which == STORE_COUNTRIES ? Q_COUNTRIES : Q_LANGS);
+	size_t cap = 16;
+	const char **v = px_arena_alloc(a, cap * sizeof(*v));
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n + 1 == cap) {
+			const char **w = px_arena_alloc(a, 2 * cap * sizeof(*w));
+			memcpy(w, v, *n * sizeof(*v));
+			v = w;
+			cap *= 2;
+		}
+		v[(*n)++] = col_text(a, s, 0);
+	}
+	v[*n] = NULL;
+	sqlite3_reset(s);
+	*vals = v;
+	return rc == SQLITE_DONE ? 0 : fail(st, err, "listing filter values");
+}
+
 int store_newest(store *st, int64_t *newest, px_error *err)
 {
 	sqlite3_stmt *s = q(st, Q_NEWEST);
@@ -1391,8 +1433,15 @@ int store_newest(store *st, int64_t *newest, px_error *err)
 	return 0;
 }
 
+void store_release(store *st)
+{
+	for (sqlite3_stmt *s = sqlite3_next_stmt(st->db, NULL); s; s = sqlite3_next_stmt(st->db, s))
+		sqlite3_reset(s);
+}
+
 int store_version(store *st, int64_t *version, px_error *err)
 {
+	store_release(st);
 	sqlite3_stmt *s = q(st, Q_DATA_VERSION);
 	if (sqlite3_step(s) != SQLITE_ROW)
 		return fail(st, err, "reading the data version");
@@ -1407,6 +1456,7 @@ int store_story_stamp(store *st, int64_t id, int64_t *live, uint64_t *stamp,
                       px_error *err)
 {
 	*stamp = 0;
+	store_release(st);
 	*live = store_story_resolve(st, id, err);
 	if (*live <= 0)
 		return *live < 0 ? (int)*live : 0;
@@ -1426,6 +1476,7 @@ int store_story_stamp(store *st, int64_t id, int64_t *live, uint64_t *stamp,
 	v[7] = sqlite3_column_int64(s, 2);
 	sqlite3_reset(s);
 	*stamp = px_hash64(v, sizeof(v));
+	store_release(st);
 	return 0;
 }
 

@@ -268,6 +268,12 @@ typedef struct store_story_brief {
 int store_story_briefs(store *st, const char *lang, const char *country,
                        store_story_brief **out, size_t *n, px_error *err);
 
+/* The distinct values of WHICH: the countries of outlets with articles,
+ * or the articles' languages; sorted, NULL-terminated, in A. */
+enum { STORE_COUNTRIES, STORE_LANGS };
+int store_facets(store *st, int which, px_arena *a, const char ***vals, size_t *n,
+                 px_error *err);
+
 /* The last article's time of the newest live story (PX_TIME_UNKNOWN: none). */
 int store_newest(store *st, int64_t *newest, px_error *err);
 
@@ -292,6 +298,12 @@ typedef struct store_hit {
 int store_search(store *st, const char *match, size_t offset, size_t limit,
                  px_arena *a, store_hit **hits, size_t *n, size_t *total,
                  px_error *err);
+
+/* Ends the read transaction a statement left open (statements are reset
+ * when next used, so a read leaves its snapshot open until then): a
+ * reader that lives long calls it after each read, or it would see the
+ * store as it was and keep the WAL from being checkpointed. */
+void store_release(store *st);
 
 /* A number that moves with every commit, this connection's or another's. */
 int store_version(store *st, int64_t *version, px_error *err);
