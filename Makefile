@@ -137,10 +137,14 @@ feedconf-date: $(BUILD)/tests/feed_date_driver
 
 # Ingests the bundled demo corpus into the default store and shows the top
 # stories (`build/parallax story ID` then shows one).
+# The demo corpus stored, its top stories printed, then served at
+# http://localhost:8080/ until Ctrl-C (PORT=N to choose another port).
+PORT ?= 8080
 demo: $(BUILD)/parallax
 	$(BUILD)/parallax outlets import --format csv data/outlets.csv data/demo/outlets.csv
 	$(BUILD)/parallax ingest data/demo/corpus
 	$(BUILD)/parallax stories --limit 10
+	$(BUILD)/parallax serve --port $(PORT) --web web
 
 # libFuzzer targets (clang): `make fuzz`, then e.g.
 #   build-fuzz/fuzz/fuzz_text -max_total_time=600 build-fuzz/corpus-text
