@@ -466,6 +466,10 @@ static reply http(const served *s, const char *method, const char *path,
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	else if (method && !strcmp(method, "POST"))
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, "x=1");
+	else if (method && !strcmp(method, "GET+BODY")) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, "x=1");
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "GET");
+	}
 	if (curl_easy_perform(c) != CURLE_OK)
 		fail_msg("GET %s failed", url);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
@@ -584,6 +588,9 @@ static void server_answers_with_validators_limits_and_errors(void **state)
 	assert_int_equal(r.status, 405);
 	assert_string_equal(header(&r, "Allow"), "GET, HEAD");
 	reply_free(&r);
+	r = http(&s, "GET+BODY", "/", NULL);
+	assert_int_equal(r.status, 413);
+	reply_free(&r);
 	char long_path[4000] = "/search?q=";
 	memset(long_path + 10, 'a', 3000);
 	long_path[3010] = '\0';
@@ -624,6 +631,34 @@ static void server_answers_with_validators_limits_and_errors(void **state)
 	reply_free(&r);
 	serve_stop(&s);
 	rmtree(web);
+}
+
+/* Keep-alive: libmicrohttpd closes a connection whose response was
+ * queued before it knew the request was whole; two requests on one
+ * connection must use one socket. */
+static void server_keeps_connections_alive(void **state)
+{
+	(void)state;
+	served s;
+	serve_start(&s, demo_path, NULL, 0);
+	char url[256];
+	snprintf(url, sizeof(url), "%s/api/v1/feeds", s.url);
+	CURL *c = curl_easy_init();
+	reply r;
+	memset(&r, 0, sizeof(r));
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+	long connects = 0, total = 0;
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(curl_easy_perform(c), CURLE_OK);
+		curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &connects);
+		total += connects;
+	}
+	assert_int_equal(total, 1);
+	curl_easy_cleanup(c);
+	free(r.body);
+	serve_stop(&s);
 }
 
 static void server_follows_a_writer(void **state)
@@ -719,6 +754,7 @@ int main(void)
 		cmocka_unit_test(outlet_activity_lists_its_articles_and_stories),
 		cmocka_unit_test(version_and_stamp_follow_other_writers),
 		cmocka_unit_test(server_answers_with_validators_limits_and_errors),
+		cmocka_unit_test(server_keeps_connections_alive),
 		cmocka_unit_test(server_follows_a_writer),
 		cmocka_unit_test(server_limits_the_rate),
 		cmocka_unit_test(serve_refuses_a_busy_port),

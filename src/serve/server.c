@@ -54,6 +54,7 @@
 enum {
 	WATCH_MS = 100,              /* how often the store's version is read */
 	MAX_URL = 2048,              /* a longer request target gets a 414 */
+	MAX_BODY = 16 * 1024,        /* a longer body is not even read */
 	CACHE_BYTES = 64 << 20,      /* rendered pages kept */
 	RATE_BUCKETS = 4096,
 	MAX_ASSET = 4 << 20,         /* a static file larger is not served */
@@ -105,6 +106,8 @@ typedef struct request {
 	char *uri;                   /* as the client sent it, for the log */
 	char method[8];
 	char version[12];            /* "HTTP/1.1" */
+	int headers_seen;            /* the handler was called once */
+	size_t body_bytes;           /* of a body sent (and dropped) */
 	srv_entry *entry;            /* the cached page being sent, if any */
 	unsigned status;
 	size_t bytes;
@@ -542,12 +545,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)upload_data;
 	server *s = cls;
 	request *rq = *con_cls;
-	snprintf(rq->method, sizeof(rq->method), "%s", method);
-	snprintf(rq->version, sizeof(rq->version), "%s", version);
+	/* The first call brings the headers only.  A response queued then
+	 * makes libmicrohttpd close the connection after it (it cannot know
+	 * the request is whole), so it is queued on the second call. */
+	if (!rq->headers_seen) {
+		rq->headers_seen = 1;
+		snprintf(rq->method, sizeof(rq->method), "%s", method);
+		snprintf(rq->version, sizeof(rq->version), "%s", version);
+		return MHD_YES;
+	}
+	/* A body is read and dropped (nothing here takes one), up to
+	 * MAX_BODY; past that the refusal goes out at once and the connection
+	 * closes. */
+	if (*upload_size) {
+		rq->body_bytes += *upload_size;
+		*upload_size = 0;
+		if (rq->body_bytes <= MAX_BODY)
+			return MHD_YES;
+		return send_refusal(c, rq, MHD_HTTP_CONTENT_TOO_LARGE,
+		                    "no request here takes a body\n", "Connection", "close");
+	}
 	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return send_refusal(c, rq, MHD_HTTP_METHOD_NOT_ALLOWED,
 		                    "only GET and HEAD are served here\n", "Allow", "GET, HEAD");
-	if (*upload_size)
+	if (rq->body_bytes)
 		return send_refusal(c, rq, MHD_HTTP_CONTENT_TOO_LARGE,
 		                    "a GET has no body\n", "Connection", "close");
 	if (rq && rq->uri && strlen(rq->uri) > MAX_URL)
