@@ -574,7 +574,7 @@ static void home_pagination_keeps_filters(void **state)
 	doc d = page_ok(html_home(&x.l, &f));
 	assert_null(sel1(d.root, "nav.pagination a[rel=prev]"));
 	assert_string_equal(attr_of(need(d.root, "nav.pagination a[rel=next]"), "href"),
-	                    "/?topic=politics&country=US&lang=en&window=7d&page=2");
+	                    "/?topic=politics&country=US&lang=en&window=7d&per_page=2&page=2");
 	assert_string_equal(text(need(d.root, "nav.pagination .page-info")), "Page 1 of 3");
 	done(&d);
 
@@ -582,17 +582,38 @@ static void home_pagination_keeps_filters(void **state)
 	f.topic = "a b&c";
 	d = page_ok(html_home(&x.l, &f));
 	assert_string_equal(attr_of(need(d.root, "a[rel=prev]"), "href"),
-	                    "/?topic=a%20b%26c&country=US&lang=en&window=7d");
+	                    "/?topic=a%20b%26c&country=US&lang=en&window=7d&per_page=2");
 	assert_string_equal(attr_of(need(d.root, "a[rel=next]"), "href"),
-	                    "/?topic=a%20b%26c&country=US&lang=en&window=7d&page=3");
+	                    "/?topic=a%20b%26c&country=US&lang=en&window=7d&per_page=2&page=3");
 	assert_string_equal(text(need(d.root, ".page-info")), "Page 2 of 3");
 	done(&d);
 
 	f = (html_filters){ .page = 3, .per_page = 2 };
 	d = page_ok(html_home(&x.l, &f));
-	assert_string_equal(attr_of(need(d.root, "a[rel=prev]"), "href"), "/?page=2");
+	assert_string_equal(attr_of(need(d.root, "a[rel=prev]"), "href"), "/?per_page=2&page=2");
 	assert_null(sel1(d.root, "a[rel=next]"));
 	assert_string_equal(text(need(d.root, ".page-info")), "Page 3 of 3");
+	/* The page size goes with the filter form too. */
+	assert_string_equal(attr_of(need(d.root, "form#filters input[type=hidden][name=per_page]"),
+	                            "value"), "2");
+	done(&d);
+
+	/* At the default page size, no per_page in links or form. */
+	x.l.total = 45;
+	f = (html_filters){ .page = 1, .per_page = 20 };
+	d = page_ok(html_home(&x.l, &f));
+	assert_string_equal(attr_of(need(d.root, "a[rel=next]"), "href"), "/?page=2");
+	assert_null(sel1(d.root, "form#filters input[name=per_page]"));
+	assert_string_equal(text(need(d.root, ".page-info")), "Page 1 of 3");
+	done(&d);
+
+	/* Past the last page: no story, says how many pages there are, links back. */
+	px_story_list past = { NULL, 0, 45 };
+	f.page = 9;
+	d = page_ok(html_home(&past, &f));
+	assert_null(sel1(d.root, "li.story"));
+	assert_true(contains(text(need(d.root, "main .empty")), "there are 3"));
+	assert_string_equal(attr_of(need(d.root, "a[rel=prev]"), "href"), "/?page=3");
 	done(&d);
 }
 
@@ -1183,7 +1204,7 @@ static void search_marks_matches_and_pages(void **state)
 	const char *q = "council " XSS;
 	doc d = page_ok(html_search(q, &r, 2, 10));
 	/* The query is in the box and the count as typed, never as markup. */
-	assert_string_equal(attr_of(need(d.root, "main form input[name=q]"), "value"), q);
+	assert_string_equal(attr_of(need(d.root, "form#site-search input[name=q]"), "value"), q);
 	const char *rc = text(need(d.root, "p#result-count"));
 	assert_true(contains(rc, "25 results") && contains(rc, q));
 	nodes items = sel_all(d.root, "ol#results > li.hit");
@@ -1205,6 +1226,7 @@ static void search_marks_matches_and_pages(void **state)
 	px_buf want = PX_BUF_INIT;
 	px_buf_puts(&want, "/search?q=");
 	html_query_value(&want, q);
+	px_buf_puts(&want, "&per_page=10");
 	assert_string_equal(attr_of(need(d.root, "nav.pagination a[rel=prev]"), "href"),
 	                    px_buf_str(&want));
 	px_buf_puts(&want, "&page=3");
@@ -1213,6 +1235,17 @@ static void search_marks_matches_and_pages(void **state)
 	px_buf_free(&want);
 	assert_string_equal(text(need(d.root, ".page-info")), "Page 2 of 3");
 	assert_string_equal(attr_of(need(d.root, "ol#results"), "start"), "11");
+	done(&d);
+
+	/* The default page size is left out of the links, another kept. */
+	d = page_ok(html_search("budget", &r, 1, 20));
+	assert_string_equal(attr_of(need(d.root, "a[rel=next]"), "href"), "/search?q=budget&page=2");
+	done(&d);
+	d = page_ok(html_search("budget", &r, 1, 5));
+	assert_string_equal(attr_of(need(d.root, "a[rel=next]"), "href"),
+	                    "/search?q=budget&per_page=5&page=2");
+	assert_string_equal(text(need(d.root, ".page-info")), "Page 1 of 5");
+	assert_null(sel1(d.root, "main form#search-form"));
 	done(&d);
 
 	px_search_result none = { NULL, 0, 0, NULL };
@@ -1227,8 +1260,8 @@ static void search_without_query_shows_the_form(void **state)
 {
 	(void)state;
 	doc d = page_ok(html_search(NULL, NULL, 1, 10));
-	assert_string_equal(attr_of(need(d.root, "main form[action=/search] input[name=q]"),
-	                            "value"), "");
+	need(d.root, "main form#search-form[action=/search] input[name=q]");
+	assert_null(attr_of(need(d.root, "form#site-search input[name=q]"), "value"));
 	assert_null(sel1(d.root, "p#result-count"));
 	assert_null(sel1(d.root, "ol#results"));
 	need(d.root, "main .hint");
@@ -1247,7 +1280,7 @@ static void feeds_table_has_a_row_per_feed(void **state)
 		  .last_new_at = T0, .next_due_at = T0 + 5400, .interval_s = 1800 },
 		{ .id = 2, .url = "https://bad.example/rss", .url_given = "javascript:alert(1)",
 		  .title = "Bad " XSS, .last_status = 503, .last_error = "HTTP 503 " XSS,
-		  .last_fetch_at = T0, .error_count = 3, .next_due_at = T0 + 7200, .interval_s = 86400,
+		  .last_fetch_at = T0, .error_count = 3, .next_due_at = T0 + 60, .interval_s = 86400,
 		  .last_new_at = PX_TIME_UNKNOWN },
 		{ .id = 3, .url = "https://new.example/", .url_given = "https://new.example/",
 		  .last_fetch_at = PX_TIME_UNKNOWN, .next_due_at = T0, .interval_s = 1800,
@@ -1268,6 +1301,7 @@ static void feeds_table_has_a_row_per_feed(void **state)
 	/* The failing feed: its error as text, its javascript: URL unlinked. */
 	const char *r1 = text(rows.v[1]);
 	assert_true(contains(r1, "HTTP 503 " XSS) && contains(r1, "Bad " XSS) && contains(r1, "1 day"));
+	assert_true(contains(r1, "due now 2025-03-04 09:31 UTC"));
 	assert_null(sel1(rows.v[1], "a.feed-url"));
 	assert_true(contains(r1, "javascript:alert(1)"));
 	const char *r2 = text(rows.v[2]);

@@ -413,6 +413,7 @@ typedef struct page_meta {
 	const char *nav;         /* the navigation entry this page is, or NULL */
 	const char *feed;        /* "/feeds/top": its RSS and Atom as alternates */
 	const char *feed_query;  /* their query string, percent-encoded, or NULL */
+	const char *query;       /* what the search box holds, or NULL */
 } page_meta;
 
 static const struct {
@@ -466,9 +467,11 @@ static void page_open(px_buf *b, const page_meta *p)
 		              nav_items[i].name);
 	px_buf_puts(b, "</ul></nav>\n<form id=\"site-search\" class=\"search\" action=\"/search\" "
 	            "method=\"get\" role=\"search\"><label class=\"sr-only\" for=\"site-q\">Search "
-	            "articles</label><input id=\"site-q\" type=\"search\" name=\"q\" "
-	            "placeholder=\"Search articles\"><button type=\"submit\">Search</button></form>\n"
-	            "</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n");
+	            "articles</label><input id=\"site-q\" type=\"search\" name=\"q\"");
+	if (p->query)
+		attr_pair(b, "value", p->query);
+	px_buf_puts(b, " placeholder=\"Search articles\"><button type=\"submit\">Search</button>"
+	            "</form>\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n");
 }
 
 /* Closes <main>, writes the footer, ends the document and returns it. */
@@ -625,7 +628,21 @@ static void select_field(px_buf *b, const char *name, const char *label,
 	px_buf_puts(b, "</select></label>\n");
 }
 
-/* F's filters as a query string (percent-encoded), page left out. */
+/* The pages' number of items a page when the request does not say
+ * (serve/routes.c's PER_PAGE): links carry per_page only when it differs. */
+#define DEFAULT_PER_PAGE 20
+
+/* per_page=N on query string Q, unless N is the default. */
+static void per_page_param(px_buf *q, size_t per_page)
+{
+	char n[24];
+	if (!per_page || per_page == DEFAULT_PER_PAGE)
+		return;
+	snprintf(n, sizeof(n), "%zu", per_page);
+	query_param(q, "per_page", n);
+}
+
+/* F's filters as a query string (percent-encoded), paging left out. */
 static void filter_query(px_buf *q, const html_filters *f)
 {
 	query_param(q, "topic", f->topic);
@@ -634,7 +651,8 @@ static void filter_query(px_buf *q, const html_filters *f)
 	query_param(q, "window", f->window);
 }
 
-/* form#filters: topic, country, language, time window. */
+/* form#filters: topic, country, language, time window (and the page
+ * size, when not the default, kept). */
 static void filter_form(px_buf *b, const html_filters *f, int filtered)
 {
 	px_buf_puts(b, "<form id=\"filters\" class=\"filters\" action=\"/\" method=\"get\">\n");
@@ -643,6 +661,9 @@ static void filter_form(px_buf *b, const html_filters *f, int filtered)
 	select_field(b, "lang", "Language", f->langs, NULL, "Any language", f->lang);
 	select_field(b, "window", "Time", windows, window_names, NULL,
 	             f->window && *f->window ? f->window : "all");
+	if (f->per_page && f->per_page != DEFAULT_PER_PAGE)
+		px_buf_printf(b, "<input type=\"hidden\" name=\"per_page\" value=\"%zu\">\n",
+		              f->per_page);
 	px_buf_puts(b, "<div class=\"actions\"><button type=\"submit\">Apply</button>");
 	if (filtered)
 		px_buf_puts(b, " <a class=\"clear\" href=\"/\">Clear filters</a>");
@@ -652,11 +673,13 @@ static void filter_form(px_buf *b, const html_filters *f, int filtered)
 char *html_home(const px_story_list *l, const html_filters *f)
 {
 	static const html_filters none;
-	px_buf b = PX_BUF_INIT, q = PX_BUF_INIT;
+	px_buf b = PX_BUF_INIT, filters = PX_BUF_INIT, paging = PX_BUF_INIT;
 	if (!f)
 		f = &none;
-	filter_query(&q, f);
-	page_meta p = { NULL, "/", "/feeds/top", px_buf_str(&q) };
+	filter_query(&filters, f);
+	px_buf_puts(&paging, px_buf_str(&filters));
+	per_page_param(&paging, f->per_page);
+	page_meta p = { .nav = "/", .feed = "/feeds/top", .feed_query = px_buf_str(&filters) };
 	size_t page_no = f->page ? f->page : 1;
 	size_t total = l->total > l->n ? l->total : l->n;
 	size_t pages = page_count(total, f->per_page);
@@ -664,13 +687,18 @@ char *html_home(const px_story_list *l, const html_filters *f)
 	px_buf_puts(&b, "<div class=\"page-head\"><h1>Top stories</h1><p class=\"lede\">");
 	count_of(&b, (long long)total, "story", "stories");
 	px_buf_puts(&b, ", the most covered first, each with how its sources lean.</p></div>\n");
-	filter_form(&b, f, q.len > 0);
-	story_list(&b, l, "stories", q.len ? "No story matches these filters. <a href=\"/\">Show "
-	           "all stories</a>." : "No stories yet: run <code>parallax ingest PATH</code>, "
-	           "or <code>parallax run</code> to follow the feeds.");
+	filter_form(&b, f, filters.len > 0);
+	if (!l->n && total)
+		px_buf_printf(&b, "<p class=\"empty\">No stories on page %zu: there %s %zu.</p>\n",
+		              page_no, pages == 1 ? "is" : "are", pages);
+	else
+		story_list(&b, l, "stories", filters.len ? "No story matches these filters. <a "
+		           "href=\"/\">Show all stories</a>." : "No stories yet: run <code>parallax "
+		           "ingest PATH</code>, or <code>parallax run</code> to follow the feeds.");
 	if (l->n || page_no > 1)
-		pagination(&b, "/", px_buf_str(&q), page_no, pages);
-	px_buf_free(&q);
+		pagination(&b, "/", px_buf_str(&paging), page_no, pages);
+	px_buf_free(&filters);
+	px_buf_free(&paging);
 	return page_close(&b);
 }
 
@@ -1125,12 +1153,12 @@ static void ownership(px_buf *b, const px_story *s)
 /* ------------------------------------------------------------- the chart */
 
 /* The chart's box and its plot area. */
-#define CHART_W 640
-#define CHART_H 220
-#define PLOT_L 40
-#define PLOT_R 10
-#define PLOT_T 12
-#define PLOT_B 30
+#define CHART_W 320
+#define CHART_H 170
+#define PLOT_L 26
+#define PLOT_R 6
+#define PLOT_T 8
+#define PLOT_B 22
 #define CHART_MAX_BUCKETS 90
 
 /* Articles per time bucket and side. */
@@ -1238,15 +1266,15 @@ static void chart_axes(px_buf *b, const buckets *bk)
 		double y = CHART_H - PLOT_B - plot_h * marks[i] / bk->max;
 		px_buf_printf(b, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>"
 		              "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d</text>",
-		              PLOT_L, CHART_W - PLOT_R, y, y, PLOT_L - 6, y + 4, marks[i]);
+		              PLOT_L, CHART_W - PLOT_R, y, y, PLOT_L - 4, y + 4, marks[i]);
 	}
 	char first[32], last[32];
 	int hourly = bk->step < 86400;
 	px_buf_printf(b, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"start\">%s</text>",
-	              PLOT_L, CHART_H - 8, bucket_label(bk->start, hourly, first, sizeof(first)));
+	              PLOT_L, CHART_H - 6, bucket_label(bk->start, hourly, first, sizeof(first)));
 	if (bk->n > 1)
 		px_buf_printf(b, "<text class=\"axis\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-		              CHART_W - PLOT_R, CHART_H - 8,
+		              CHART_W - PLOT_R, CHART_H - 6,
 		              bucket_label(bk->start + (int64_t)(bk->n - 1) * bk->step, hourly, last,
 		                           sizeof(last)));
 }
@@ -1256,7 +1284,7 @@ static void chart_axes(px_buf *b, const buckets *bk)
 static void chart_column(px_buf *b, const buckets *bk, size_t k)
 {
 	double plot_w = CHART_W - PLOT_L - PLOT_R, plot_h = CHART_H - PLOT_T - PLOT_B;
-	double slot = plot_w / (double)bk->n, w = slot * 0.8 > 48 ? 48 : slot * 0.8;
+	double slot = plot_w / (double)bk->n, w = slot * 0.8 > 32 ? 32 : slot * 0.8;
 	double x = PLOT_L + slot * (double)k + (slot - w) / 2, y = CHART_H - PLOT_B;
 	const int *v = bk->count[k];
 	char when[40];
@@ -1316,7 +1344,7 @@ char *html_story(const px_story *s, const char *side)
 {
 	px_buf b = PX_BUF_INIT;
 	story_ctx c = { s, side_parse(side) };
-	page_meta p = { s->headline ? s->headline : "Story", NULL, NULL, NULL };
+	page_meta p = { .title = s->headline ? s->headline : "Story" };
 	page_open(&b, &p);
 	px_buf_printf(&b, "<article class=\"story\" data-story-id=\"%lld\">\n", (long long)s->id);
 	story_head(&b, s);
@@ -1356,7 +1384,7 @@ char *html_blindspots(const px_story_list *left_blind, const px_story_list *righ
                       const px_lean_counts *baseline)
 {
 	px_buf b = PX_BUF_INIT;
-	page_meta p = { "Blindspots", "/blindspots", "/feeds/blindspots", NULL };
+	page_meta p = { .title = "Blindspots", .nav = "/blindspots", .feed = "/feeds/blindspots" };
 	page_open(&b, &p);
 	px_buf_puts(&b, "<div class=\"page-head\"><h1>Blindspots</h1>\n<p class=\"lede\">Stories "
 	            "one side barely covers while the other covers them at least as much as "
@@ -1403,7 +1431,7 @@ static void level_badge(px_buf *b, outlet_dim d, const char *level)
 char *html_outlets(const px_outlet_list *l)
 {
 	px_buf b = PX_BUF_INIT;
-	page_meta p = { "Outlets", "/outlets", NULL, NULL };
+	page_meta p = { .title = "Outlets", .nav = "/outlets" };
 	page_open(&b, &p);
 	px_buf_puts(&b, "<div class=\"page-head\"><h1>Outlets</h1>\n<p class=\"lede\">");
 	count_of(&b, (long long)l->n, "outlet", "outlets");
@@ -1483,14 +1511,14 @@ static void ratings_table(px_buf *b, const px_outlet *o)
 		plain(b, g->dimension);
 		px_buf_puts(b, "</td><td>");
 		level_badge(b, lean ? OUTLET_LEAN : OUTLET_FACTUALITY, g->level);
-		if (g->label && *g->label) {
+		if (g->label && *g->label && (!g->level || strcasecmp(g->label, g->level))) {
 			px_buf_puts(b, " <span class=\"label\">(");
 			plain(b, g->label);
 			px_buf_puts(b, ")</span>");
 		}
 		px_buf_printf(b, " <span class=\"value\">%.2f</span></td><td>", g->value);
 		text_or(b, g->rater, "unknown");
-		px_buf_puts(b, "</td><td>");
+		px_buf_puts(b, "</td><td class=\"nowrap\">");
 		text_or(b, g->date, "date unknown");
 		px_buf_puts(b, "</td><td class=\"provenance\">");
 		text_or(b, g->source, "\xE2\x80\x94");
@@ -1596,7 +1624,7 @@ static void outlet_identity(px_buf *b, const px_outlet *o)
 char *html_outlet(const px_outlet *o, const px_outlet_activity *act)
 {
 	px_buf b = PX_BUF_INIT;
-	page_meta p = { o->name ? o->name : "Outlet", "/outlets", NULL, NULL };
+	page_meta p = { .title = o->name ? o->name : "Outlet", .nav = "/outlets" };
 	page_open(&b, &p);
 	px_buf_printf(&b, "<div class=\"page-head\" data-outlet-id=\"%lld\"><h1>", (long long)o->id);
 	text_or(&b, o->name, "Unnamed outlet");
@@ -1606,16 +1634,17 @@ char *html_outlet(const px_outlet *o, const px_outlet_activity *act)
 		plain(&b, o->slug);
 		px_buf_puts(&b, "</code></p>");
 	}
-	px_buf_puts(&b, "</div>\n<div class=\"story-layout\">\n<div class=\"story-main\">\n");
+	/* The facts first, so a phone shows them before the lists. */
+	px_buf_puts(&b, "</div>\n<div class=\"story-layout aside-first\">\n<aside "
+	            "class=\"story-aside\">\n<section class=\"card\"><h2>About</h2>\n");
+	outlet_identity(&b, o);
+	px_buf_puts(&b, "</section>\n</aside>\n<div class=\"story-main\">\n");
 	if (act) {
 		stories_by_side(&b, act);
 		recent_articles(&b, act);
 	}
 	ratings_table(&b, o);
-	px_buf_puts(&b, "</div>\n<aside class=\"story-aside\">\n<section class=\"card\">"
-	            "<h2>About</h2>\n");
-	outlet_identity(&b, o);
-	px_buf_puts(&b, "</section>\n</aside>\n</div>\n");
+	px_buf_puts(&b, "</div>\n</div>\n");
 	return page_close(&b);
 }
 
@@ -1650,53 +1679,60 @@ static void hit_item(px_buf *b, const px_search_hit *h)
 	px_buf_puts(b, "</p>\n</li>\n");
 }
 
-/* The search form in the page, Q in its box. */
-static void search_form(px_buf *b, const char *q)
+/* The search form in the page, for a search page without a query. */
+static void search_form(px_buf *b)
 {
 	px_buf_puts(b, "<form id=\"search-form\" class=\"search big\" action=\"/search\" "
 	            "method=\"get\" role=\"search\"><label class=\"sr-only\" for=\"q\">Search "
-	            "articles</label><input id=\"q\" type=\"search\" name=\"q\"");
-	attr_pair(b, "value", q ? q : "");
-	px_buf_puts(b, " placeholder=\"Words, \xE2\x80\x9C" "a phrase\xE2\x80\x9D or a prefix*\">"
-	            "<button type=\"submit\">Search</button></form>\n");
+	            "articles</label><input id=\"q\" type=\"search\" name=\"q\" placeholder=\""
+	            "Words, \xE2\x80\x9C" "a phrase\xE2\x80\x9D or a prefix*\"><button type=\"submit\">"
+	            "Search</button></form>\n<p class=\"hint\">Every word must occur in an "
+	            "article\xE2\x80\x99s title or text; end a word with <code>*</code> for a prefix, "
+	            "put words in \"quotes\" for a phrase.</p>\n");
+}
+
+/* p#result-count: "25 results for “Q”", "No results for “Q”". */
+static void result_count(px_buf *b, const char *q, size_t total)
+{
+	px_buf_puts(b, "<p id=\"result-count\">");
+	if (total)
+		count_of(b, (long long)total, "result", "results");
+	else
+		px_buf_puts(b, "No results");
+	px_buf_puts(b, " for \xE2\x80\x9C");
+	plain(b, q);
+	px_buf_puts(b, "\xE2\x80\x9D</p>\n");
 }
 
 char *html_search(const char *q, const px_search_result *r, size_t page_no, size_t per_page)
 {
-	px_buf b = PX_BUF_INIT, query = PX_BUF_INIT;
+	px_buf b = PX_BUF_INIT, query = PX_BUF_INIT, paging = PX_BUF_INIT;
 	query_param(&query, "q", q);
-	page_meta p = { q && *q ? q : "Search", NULL, r ? "/feeds/search" : NULL, px_buf_str(&query) };
+	px_buf_puts(&paging, px_buf_str(&query));
+	per_page_param(&paging, per_page);
+	page_meta p = { .title = q && *q ? q : "Search", .feed = r ? "/feeds/search" : NULL,
+	                .feed_query = px_buf_str(&query), .query = q };
 	if (!page_no)
 		page_no = 1;
 	page_open(&b, &p);
 	px_buf_puts(&b, "<div class=\"page-head\"><h1>Search</h1>\n");
-	search_form(&b, q);
-	if (!r) {
-		px_buf_puts(&b, "<p class=\"hint\">Every word must occur in an article\xE2\x80\x99s "
-		            "title or text; end a word with <code>*</code> for a prefix, put words in "
-		            "\"quotes\" for a phrase.</p></div>\n");
-		px_buf_free(&query);
-		return page_close(&b);
-	}
-	px_buf_puts(&b, "<p id=\"result-count\">");
-	if (r->total)
-		count_of(&b, (long long)r->total, "result", "results");
+	if (r)
+		result_count(&b, q, r->total);
 	else
-		px_buf_puts(&b, "No results");
-	px_buf_puts(&b, " for \xE2\x80\x9C");
-	plain(&b, q);
-	px_buf_puts(&b, "\xE2\x80\x9D</p></div>\n");
-	if (r->n) {
+		search_form(&b);
+	px_buf_puts(&b, "</div>\n");
+	if (r && r->n) {
 		px_buf_printf(&b, "<ol id=\"results\" start=\"%zu\">\n",
 		              (page_no - 1) * per_page + 1);
 		for (size_t i = 0; i < r->n; i++)
 			hit_item(&b, &r->hits[i]);
 		px_buf_puts(&b, "</ol>\n");
 	}
-	if (r->n || page_no > 1)
-		pagination(&b, "/search", px_buf_str(&query), page_no,
+	if (r && (r->n || page_no > 1))
+		pagination(&b, "/search", px_buf_str(&paging), page_no,
 		           page_count(r->total > r->n ? r->total : r->n, per_page));
 	px_buf_free(&query);
+	px_buf_free(&paging);
 	return page_close(&b);
 }
 
@@ -1726,7 +1762,7 @@ static void feed_row(px_buf *b, const px_feed_info *x, int64_t now)
 	px_buf_puts(b, "</span><br>");
 	link_out(b, x->url_given ? x->url_given : x->url, x->url_given ? x->url_given : x->url,
 	         "feed-url");
-	px_buf_puts(b, "</td><td>");
+	px_buf_puts(b, "</td><td class=\"nowrap\">");
 	if (x->outlet_id > 0)
 		px_buf_printf(b, "<a href=\"/outlet/%lld\">outlet %lld</a>", (long long)x->outlet_id,
 		              (long long)x->outlet_id);
@@ -1739,10 +1775,14 @@ static void feed_row(px_buf *b, const px_feed_info *x, int64_t now)
 	px_buf_printf(b, "</td><td class=\"num\">%d</td><td class=\"error\">", x->error_count);
 	plain(b, x->last_error);
 	px_buf_puts(b, "</td><td>");
-	if (x->disabled)
+	if (x->disabled) {
 		px_buf_puts(b, "\xE2\x80\x94");
-	else
+	} else if (x->next_due_at != PX_TIME_UNKNOWN && x->next_due_at <= now) {
+		px_buf_puts(b, "<span class=\"relative\">due now</span> ");
+		time_el(b, x->next_due_at);
+	} else {
 		relative_time(b, x->next_due_at, now);
+	}
 	px_buf_printf(b, "</td><td>%s</td><td>%s</td></tr>\n",
 	              duration(x->interval_s, span, sizeof(span)), x->disabled ? "yes" : "no");
 }
@@ -1750,7 +1790,7 @@ static void feed_row(px_buf *b, const px_feed_info *x, int64_t now)
 char *html_feeds(const px_feed_info_list *l, int64_t now)
 {
 	px_buf b = PX_BUF_INIT;
-	page_meta p = { "Feeds", "/feeds", NULL, NULL };
+	page_meta p = { .title = "Feeds", .nav = "/feeds" };
 	int failing = 0, disabled = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		failing += l->feeds[i].error_count > 0;
@@ -1801,7 +1841,7 @@ char *html_error(int status, const char *message)
 	px_buf b = PX_BUF_INIT;
 	char title[64];
 	snprintf(title, sizeof(title), "%d %s", status, reason_phrase(status));
-	page_meta p = { title, NULL, NULL, NULL };
+	page_meta p = { .title = title };
 	page_open(&b, &p);
 	px_buf_printf(&b, "<section class=\"card error\" data-status=\"%d\">\n<h1>%s</h1>\n"
 	              "<p class=\"error-message\">", status, title);
