@@ -1356,6 +1356,69 @@ static void invalid_utf8_gives_valid_pages(void **state)
 	done(&d);
 }
 
+/* A string of up to 40 bytes drawn (xorshift from *SEED) mostly from what
+ * breaks markup and encodings: < > " ' & = / marks, controls, lone UTF-8
+ * lead and continuation bytes, and letters. */
+static void random_string(uint64_t *seed, char *out, size_t size)
+{
+	static const char pool[] = "<>\"'&=/ \x02\x03\x01\x1b\x7f\x80\xBF\xC0\xC3\xE2\xED\xF0\xF4"
+	                           "\xFF\xA9\x9D" "abc:;#?%javascript\n\t";
+	size_t n = 0, len;
+	*seed ^= *seed << 13;
+	*seed ^= *seed >> 7;
+	*seed ^= *seed << 17;
+	len = (size_t)(*seed % 40);
+	while (n < len && n + 1 < size) {
+		*seed ^= *seed << 13;
+		*seed ^= *seed >> 7;
+		*seed ^= *seed << 17;
+		out[n++] = pool[*seed % (sizeof(pool) - 1)];
+	}
+	out[n] = '\0';
+}
+
+/* Any bytes in every string the story, search and feeds pages show give
+ * a well-formed page, valid UTF-8, nothing active (page_ok). */
+static void random_bytes_give_safe_pages(void **state)
+{
+	(void)state;
+	uint64_t seed = 0x9E3779B97F4A7C15ULL;
+	char str[24][48];
+	for (int round = 0; round < 60; round++) {
+		for (size_t i = 0; i < 24; i++)
+			random_string(&seed, str[i], sizeof(str[i]));
+		fixture x;
+		fixture_init(&x);
+		x.s.headline = str[0];
+		x.s.summary = str[1];
+		x.s.topic = str[2];
+		for (size_t i = 0; i < 3; i++) {
+			x.a[i].title = str[3 + i];
+			x.a[i].outlet = str[6 + i];
+			x.a[i].snippet = str[9 + i];
+			x.a[i].url = str[12 + i];
+		}
+		x.a[3].lean = str[15];
+		x.q[0].speaker = str[16];
+		x.q[1].text = str[17];
+		x.items[0][0] = str[18];
+		x.kp[1].text = str[19];
+		x.s.coverage.ownership[1].type = str[20];
+		doc d = page_ok(html_story(&x.s, round % 2 ? "left" : NULL));
+		done(&d);
+		px_search_hit hit = { x.a[0], str[21], str[22] };
+		px_search_result r = { &hit, 1, 30, NULL };
+		d = page_ok(html_search(str[23], &r, 2, 10));
+		done(&d);
+		px_feed_info f = { .id = 1, .url = str[12], .url_given = str[13], .title = str[3],
+		                   .last_error = str[4], .last_fetch_at = T0, .next_due_at = T0,
+		                   .last_new_at = PX_TIME_UNKNOWN, .interval_s = 1800 };
+		px_feed_info_list fl = { &f, 1, NULL };
+		d = page_ok(html_feeds(&fl, T0));
+		done(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1383,6 +1446,7 @@ int main(void)
 		cmocka_unit_test(feeds_table_has_a_row_per_feed),
 		cmocka_unit_test(error_page_escapes_its_message),
 		cmocka_unit_test(invalid_utf8_gives_valid_pages),
+		cmocka_unit_test(random_bytes_give_safe_pages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

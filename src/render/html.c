@@ -38,6 +38,7 @@
 
 #include "outlets/outlets.h"
 #include "render/bias.h"
+#include "util/arena.h"
 
 /* ------------------------------------------------------------- escaping */
 
@@ -1102,8 +1103,12 @@ static void bias_levels(px_buf *b, const px_story *s)
 	section_open(b, "bias-levels", "Bias distribution");
 	px_buf_puts(b, "<p class=\"note\">Over ");
 	count_of(b, c->independent, "independent report", "independent reports");
-	px_buf_printf(b, "; counting wire copies too: %d%% Left, %d%% Center, %d%% Right.</p>\n"
-	              "<ul class=\"dist\">\n", all.pct[0], all.pct[1], all.pct[2]);
+	if (all.rated)
+		px_buf_printf(b, "; counting wire copies too: %d%% Left, %d%% Center, %d%% Right",
+		              all.pct[0], all.pct[1], all.pct[2]);
+	else
+		px_buf_puts(b, "; no outlet among them is rated");
+	px_buf_puts(b, ".</p>\n<ul class=\"dist\">\n");
 	for (int i = 0; i < 7; i++) {
 		const char *name = outlet_level_name(OUTLET_LEAN, i - 3);
 		char cls[32];
@@ -1171,6 +1176,17 @@ typedef struct buckets {
 	int sides[N_SIDES];     /* the dated articles by side */
 } buckets;
 
+/* The times a chart places: years 1 to 9999 (others count as undated,
+ * so no bucket arithmetic can overflow). */
+#define CHART_T_MIN (-62135596800LL)
+#define CHART_T_MAX 253402300799LL
+
+/* 1 when T can be placed on the chart. */
+static int chart_dated(int64_t t)
+{
+	return t != PX_TIME_UNKNOWN && t >= CHART_T_MIN && t <= CHART_T_MAX;
+}
+
 /* X floor-divided by D (> 0), towards minus infinity. */
 static int64_t floor_div(int64_t x, int64_t d)
 {
@@ -1186,7 +1202,7 @@ static int bucket_articles(const px_story *s, buckets *bk)
 	memset(bk, 0, sizeof(*bk));
 	for (size_t i = 0; i < s->n_articles; i++) {
 		int64_t t = s->articles[i].published;
-		if (t == PX_TIME_UNKNOWN) {
+		if (!chart_dated(t)) {
 			bk->undated++;
 			continue;
 		}
@@ -1196,20 +1212,17 @@ static int bucket_articles(const px_story *s, buckets *bk)
 	if (lo > hi)
 		return 0;
 	bk->step = hi - lo < 2 * 86400 ? 3600 : 86400;
-	uint64_t span = (uint64_t)hi - (uint64_t)(floor_div(lo, bk->step) * bk->step);
-	if (span / (uint64_t)bk->step >= CHART_MAX_BUCKETS)
-		bk->step *= (int64_t)(span / (uint64_t)bk->step / CHART_MAX_BUCKETS + 1);
+	int64_t span = hi - floor_div(lo, bk->step) * bk->step;
+	if (span / bk->step >= CHART_MAX_BUCKETS)
+		bk->step *= span / bk->step / CHART_MAX_BUCKETS + 1;
 	bk->start = floor_div(lo, bk->step) * bk->step;
-	bk->n = (size_t)(((uint64_t)hi - (uint64_t)bk->start) / (uint64_t)bk->step) + 1;
-	bk->count = calloc(bk->n, sizeof(*bk->count));
-	if (!bk->count)
-		abort();
+	bk->n = (size_t)((hi - bk->start) / bk->step) + 1;
+	bk->count = px_xcalloc(bk->n, sizeof(*bk->count));
 	for (size_t i = 0; i < s->n_articles; i++) {
 		const px_story_article *a = &s->articles[i];
-		if (a->published == PX_TIME_UNKNOWN)
+		if (!chart_dated(a->published))
 			continue;
-		size_t k = (size_t)(((uint64_t)a->published - (uint64_t)bk->start) /
-		                    (uint64_t)bk->step);
+		size_t k = (size_t)((a->published - bk->start) / bk->step);
 		int side = side_of(a->lean);
 		bk->count[k][side]++;
 		bk->sides[side]++;
