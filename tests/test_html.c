@@ -612,7 +612,7 @@ static void home_pagination_keeps_filters(void **state)
 	f.page = 9;
 	d = page_ok(html_home(&past, &f));
 	assert_null(sel1(d.root, "li.story"));
-	assert_true(contains(text(need(d.root, "main .empty")), "there are 3"));
+	assert_true(contains(text(need(d.root, "main .empty")), "the last is page 3"));
 	assert_string_equal(attr_of(need(d.root, "a[rel=prev]"), "href"), "/?page=3");
 	done(&d);
 }

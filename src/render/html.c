@@ -394,17 +394,16 @@ static void bias_line(px_buf *b, const px_lean_counts *c)
  * class CLS), N.  NOUN names what is counted ("articles"). */
 static void dist_row(px_buf *b, const char *name, const char *cls, int n, int of, const char *noun)
 {
-	char label[64];
+	px_buf label = PX_BUF_INIT;
+	px_buf_printf(&label, "%s: %d of %d %s", name, n, of, noun);
 	px_buf_puts(b, "<li><span class=\"dist-name\">");
 	plain(b, name);
 	px_buf_puts(b, "</span><svg class=\"meter\" viewBox=\"0 0 100 8\" preserveAspectRatio=\"none\"");
-	px_buf_puts(b, " role=\"img\" aria-label=\"");
-	plain(b, name);
-	snprintf(label, sizeof(label), ": %d of %d %s", n, of, noun);
-	px_buf_printf(b, "%s\"><rect class=\"meter-track\" width=\"100\" height=\"8\"/>"
-	              "<rect class=\"meter-fill %s\" width=\"%.2f\" height=\"8\"/></svg>"
-	              "<span class=\"dist-n\">%d</span></li>",
-	              label, cls, of ? 100.0 * n / of : 0.0, n);
+	svg_label(b, px_buf_str(&label));
+	px_buf_printf(b, "<rect class=\"meter-track\" width=\"100\" height=\"8\"/><rect "
+	              "class=\"meter-fill %s\" width=\"%.2f\" height=\"8\"/></svg><span "
+	              "class=\"dist-n\">%d</span></li>\n", cls, of ? 100.0 * n / of : 0.0, n);
+	px_buf_free(&label);
 }
 
 /* ------------------------------------------------------------- page frame */
@@ -488,9 +487,8 @@ static char *page_close(px_buf *b)
 	return px_buf_steal(b);
 }
 
-/* "Page X of Y" with links to the previous and next pages, each to BASE
- * with QUERY (percent-encoded; "" for none) and page=N (left out for the
- * first page); a link only where that page exists. */
+/* A link (rel REL, reading TEXT) to page N: BASE with QUERY
+ * (percent-encoded; "" for none) and page=N, left out for the first. */
 static void page_link(px_buf *b, const char *base, const char *query, size_t n,
                       const char *rel, const char *text)
 {
@@ -507,6 +505,9 @@ static void page_link(px_buf *b, const char *base, const char *query, size_t n,
 	px_buf_free(&url);
 }
 
+/* nav.pagination: "Page X of Y" between links to the previous and next
+ * pages, each only where that page exists (past the end, "previous" is
+ * the last). */
 static void pagination(px_buf *b, const char *base, const char *query, size_t page_no,
                        size_t pages)
 {
@@ -690,8 +691,8 @@ char *html_home(const px_story_list *l, const html_filters *f)
 	px_buf_puts(&b, ", the most covered first, each with how its sources lean.</p></div>\n");
 	filter_form(&b, f, filters.len > 0);
 	if (!l->n && total)
-		px_buf_printf(&b, "<p class=\"empty\">No stories on page %zu: there %s %zu.</p>\n",
-		              page_no, pages == 1 ? "is" : "are", pages);
+		px_buf_printf(&b, "<p class=\"empty\">No stories on page %zu: the last is page "
+		              "%zu.</p>\n", page_no, pages);
 	else
 		story_list(&b, l, "stories", filters.len ? "No story matches these filters. <a "
 		           "href=\"/\">Show all stories</a>." : "No stories yet: run <code>parallax "
@@ -705,13 +706,15 @@ char *html_home(const px_story_list *l, const html_filters *f)
 
 /* ------------------------------------------------------------- story page */
 
-/* What the story page's sections share: the story and the side its
- * article list shows (-1: all). */
+/* What the story page's sections share: the story, the side its article
+ * list shows (-1: all), and each article's side, read once. */
 typedef struct story_ctx {
 	const px_story *s;
 	int side;
+	int *sides;             /* side_of(s->articles[i].lean), by index */
 } story_ctx;
 
+/* Article ID of story S, or NULL. */
 static const px_story_article *find_article(const px_story *s, int64_t id)
 {
 	for (size_t i = 0; i < s->n_articles; i++)
@@ -733,7 +736,7 @@ static void article_ref(px_buf *b, const story_ctx *c, int64_t id, enum ref_text
 		return;
 	}
 	px_buf_puts(b, "<a class=\"ref\" href=\"");
-	if (c->side >= 0 && side_of(a->lean) != c->side)
+	if (c->side >= 0 && c->sides[a - c->s->articles] != c->side)
 		px_buf_printf(b, "/story/%lld", (long long)c->s->id);
 	px_buf_printf(b, "#article-%lld\">", (long long)id);
 	if (what != REF_TITLE)
@@ -831,12 +834,12 @@ static void key_points(px_buf *b, const story_ctx *c)
 	px_buf_puts(b, "</section>\n");
 }
 
-/* 1 when an article of SIDE before I has I's title (I is listed with it). */
-static int title_listed(const px_story *s, size_t i, int side)
+/* 1 when an article of I's side before I has I's title (I is listed with
+ * it). */
+static int title_listed(const story_ctx *c, size_t i)
 {
 	for (size_t j = 0; j < i; j++)
-		if (side_of(s->articles[j].lean) == side && same(s->articles[j].title,
-		                                                 s->articles[i].title))
+		if (c->sides[j] == c->sides[i] && same(c->s->articles[j].title, c->s->articles[i].title))
 			return 1;
 	return 0;
 }
@@ -852,13 +855,13 @@ static void frame(px_buf *b, const story_ctx *c, int side)
 	              side_title[side]);
 	for (size_t i = 0; i < s->n_articles; i++) {
 		const px_story_article *a = &s->articles[i];
-		if (side_of(a->lean) != side || title_listed(s, i, side))
+		if (c->sides[i] != side || title_listed(c, i))
 			continue;
 		px_buf_puts(b, listed++ ? "<li>" : "<ul>\n<li>");
 		article_ref(b, c, a->id, REF_TITLE);
 		px_buf_puts(b, " <span class=\"by\">");
 		for (size_t k = i, n = 0; k < s->n_articles; k++)
-			if (side_of(s->articles[k].lean) == side && same(s->articles[k].title, a->title)) {
+			if (c->sides[k] == side && same(s->articles[k].title, a->title)) {
 				px_buf_puts(b, n++ ? ", " : "");
 				text_or(b, s->articles[k].outlet, "unknown outlet");
 			}
@@ -993,7 +996,7 @@ static void timeline(px_buf *b, const story_ctx *c)
  * linked out, the snippet, and what it is a wire copy of. */
 static void article_item(px_buf *b, const story_ctx *c, const px_story_article *a)
 {
-	int side = side_of(a->lean);
+	int side = c->sides[a - c->s->articles];
 	px_buf_printf(b, "<li class=\"article\" id=\"article-%lld\" data-side=\"%s\" "
 	              "data-article-id=\"%lld\">\n<p class=\"article-meta\">", (long long)a->id,
 	              side_key[side], (long long)a->id);
@@ -1027,7 +1030,7 @@ static void articles(px_buf *b, const story_ctx *c)
 	const px_story *s = c->s;
 	int n[N_SIDES] = { 0 };
 	for (size_t i = 0; i < s->n_articles; i++)
-		n[side_of(s->articles[i].lean)]++;
+		n[c->sides[i]]++;
 	px_buf_printf(b, "<section id=\"article-list\" class=\"card\">\n<h2 id=\"articles-h\">");
 	count_of(b, (long long)s->n_articles, "Article", "Articles");
 	px_buf_puts(b, "</h2>\n<nav id=\"side-filter\" aria-label=\"Show the articles of\">");
@@ -1044,7 +1047,7 @@ static void articles(px_buf *b, const story_ctx *c)
 	}
 	px_buf_puts(b, "<ol id=\"articles\">\n");
 	for (size_t i = 0; i < s->n_articles; i++)
-		if (c->side < 0 || side_of(s->articles[i].lean) == c->side)
+		if (c->side < 0 || c->sides[i] == c->side)
 			article_item(b, c, &s->articles[i]);
 	px_buf_puts(b, "</ol>\n</section>\n");
 }
@@ -1193,11 +1196,12 @@ static int64_t floor_div(int64_t x, int64_t d)
 	return x / d - (x % d < 0);
 }
 
-/* S's dated articles counted per bucket: hours when they span under two
+/* The story's dated articles counted per bucket: hours when they span under two
  * days, days otherwise (several days each past CHART_MAX_BUCKETS).
  * Returns 0 when no article is dated (nothing allocated). */
-static int bucket_articles(const px_story *s, buckets *bk)
+static int bucket_articles(const story_ctx *c, buckets *bk)
 {
+	const px_story *s = c->s;
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
 	memset(bk, 0, sizeof(*bk));
 	for (size_t i = 0; i < s->n_articles; i++) {
@@ -1223,7 +1227,7 @@ static int bucket_articles(const px_story *s, buckets *bk)
 		if (!chart_dated(a->published))
 			continue;
 		size_t k = (size_t)((a->published - bk->start) / bk->step);
-		int side = side_of(a->lean);
+		int side = c->sides[i];
 		bk->count[k][side]++;
 		bk->sides[side]++;
 	}
@@ -1320,12 +1324,12 @@ static void chart_column(px_buf *b, const buckets *bk, size_t k)
 /* svg#coverage-chart: the articles per hour or day, stacked by side, with
  * a legend; data-bucket ("hour", "day" or "days") and data-buckets say how
  * they were counted. */
-static void coverage_chart(px_buf *b, const px_story *s)
+static void coverage_chart(px_buf *b, const story_ctx *c)
 {
 	buckets bk;
 	char label[400];
 	section_open(b, "chart", "Coverage over time");
-	if (!bucket_articles(s, &bk)) {
+	if (!bucket_articles(c, &bk)) {
 		px_buf_printf(b, "<svg id=\"coverage-chart\" class=\"chart\" viewBox=\"0 0 %d 40\" "
 		              "data-buckets=\"0\"", CHART_W);
 		svg_label(b, "No article is dated");
@@ -1356,8 +1360,10 @@ static void coverage_chart(px_buf *b, const px_story *s)
 char *html_story(const px_story *s, const char *side)
 {
 	px_buf b = PX_BUF_INIT;
-	story_ctx c = { s, side_parse(side) };
+	story_ctx c = { s, side_parse(side), px_xcalloc(s->n_articles + 1, sizeof(int)) };
 	page_meta p = { .title = s->headline ? s->headline : "Story" };
+	for (size_t i = 0; i < s->n_articles; i++)
+		c.sides[i] = side_of(s->articles[i].lean);
 	page_open(&b, &p);
 	px_buf_printf(&b, "<article class=\"story\" data-story-id=\"%lld\">\n", (long long)s->id);
 	story_head(&b, s);
@@ -1370,11 +1376,12 @@ char *html_story(const px_story *s, const char *side)
 	timeline(&b, &c);
 	px_buf_puts(&b, "</div>\n<aside class=\"story-aside\">\n");
 	coverage_details(&b, s);
-	coverage_chart(&b, s);
+	coverage_chart(&b, &c);
 	bias_levels(&b, s);
 	factuality(&b, s);
 	ownership(&b, s);
 	px_buf_puts(&b, "</aside>\n</div>\n</article>\n");
+	free(c.sides);
 	return page_close(&b);
 }
 
