@@ -151,8 +151,8 @@ static const char *const migrations[] = {
 	/* 6: each article's topic (text/topic.c), for the topic filter; the
 	 * articles of older stores have none.  Articles by outlet, newest
 	 * first, for outlet pages. */
-	"ALTER TABLE articles ADD COLUMN topic TEXT;"
-	"CREATE INDEX articles_outlet ON articles(outlet_id, published);",
+	("ALTER TABLE articles ADD COLUMN topic TEXT;"
+	 "CREATE INDEX articles_outlet ON articles(outlet_id, published);"),
 };
 
 enum {
