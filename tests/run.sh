@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/run.sh — the whole suite: every cmocka binary in $BUILD/tests, then
 # the CLI tests (tests/cli.sh, and tests/cli_net.sh against the loopback
-# fixture server).  Prints each binary's report and closes with one line,
-# "N passed, N failed", counting test cases; exits non-zero on any failure.
+# fixture server), then the web server in Chromium (tests/browser/run.sh).
+# Prints each binary's report and closes with one line, "N passed, N
+# failed", counting test cases; exits non-zero on any failure.
 BUILD=${BUILD:-build}
 passed=0
 failed=0
@@ -21,7 +22,7 @@ for t in "$BUILD"/tests/test_*; do
 		failed=$((failed + 1))
 	fi
 done
-for script in tests/cli.sh tests/cli_net.sh; do
+for script in tests/cli.sh tests/cli_net.sh tests/browser/run.sh; do
 	echo "== $script"
 	out=$(PARALLAX="$BUILD/parallax" sh "$script" 2>&1)
 	printf '%s\n' "$out"

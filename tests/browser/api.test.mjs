@@ -219,11 +219,11 @@ test('http: RSS and Atom feeds of the top stories', async () => {
 	const rss = await raw('/feeds/top.rss');
 	eq(rss.status, 200, '/feeds/top.rss status');
 	ok(/xml/i.test(rss.headers['content-type'] || ''), `rss Content-Type ${rss.headers['content-type']}`);
-	ok(/<rss[\s>]/.test(rss.text) && /<item>/.test(rss.text), 'not an RSS document with items');
+	ok(/<rss[\s>]/.test(rss.text) && /<item[\s>]/.test(rss.text), 'not an RSS document with items');
 	const atom = await raw('/feeds/top.atom');
 	eq(atom.status, 200, '/feeds/top.atom status');
 	ok(/xml/i.test(atom.headers['content-type'] || ''), `atom Content-Type ${atom.headers['content-type']}`);
-	ok(/<feed[\s>]/.test(atom.text) && /<entry>/.test(atom.text), 'not an Atom document with entries');
+	ok(/<feed[\s>]/.test(atom.text) && /<entry[\s>]/.test(atom.text), 'not an Atom document with entries');
 });
 
 // ---------------------------------------------------------------- conditional requests, gzip
@@ -329,7 +329,6 @@ const TRAVERSALS = [
 	'/static/../src/main.c',
 	'/static/.%2e/.%2e/etc/passwd',
 	'/static/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd',
-	'/static/style.css%00.png',
 	'/static/',
 	'/static/.',
 	'/static/..',
@@ -353,6 +352,20 @@ test('http: path traversal on /static/ gives 400/403/404 and never a file', asyn
 			bad.push(`${p}: a repository file served`);
 	}
 	ok(bad.length === 0, bad.join('\n'));
+});
+
+// libmicrohttpd hands the handler the path decoded as a C string, so a %00
+// cuts it: /static/style.css%00.png can only be the stylesheet or an error.
+test('http: a NUL in a /static/ path gives an error or the named file, nothing else', async () => {
+	const css = await raw('/static/style.css');
+	for (const p of ['/static/style.css%00.png', '/static/style.css%00/../../../etc/passwd', '/static/%00../../etc/passwd']) {
+		const r = await raw(p);
+		if ([400, 403, 404].includes(r.status))
+			continue;
+		eq(r.status, 200, `${p}: status`);
+		ok(r.text === css.text, `${p}: 200 with a body that is not /static/style.css`);
+		ok(/^text\/css/.test(r.headers['content-type'] || ''), `${p}: Content-Type ${r.headers['content-type']}`);
+	}
 });
 
 test('http: the server still answers after the traversal attempts', async () => {

@@ -21,9 +21,10 @@ cd "$ROOT" || exit 1
 ART=${PX_ARTIFACTS:-$(dirname "$P")/browser-artifacts}
 CHROMIUM=${PX_CHROMIUM:-/usr/bin/chromium}
 n=0
+bad=0
 
 pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; }
+fail() { n=$((n + 1)); bad=$((bad + 1)); echo "not ok $n - $1"; }
 show() { [ -f "$1" ] && sed 's/^/#   /' "$1" | tail -n "${2:-20}"; }
 # cannot "why": a missing prerequisite — not ok under CI, a skip elsewhere.
 cannot() {
@@ -34,9 +35,7 @@ cannot() {
 
 command -v node >/dev/null 2>&1 || cannot "node not found (sh scripts/install-deps installs nodejs and npm)"
 [ -x "$P" ] || cannot "no parallax binary at $P (make first)"
-if ! "$P" serve --help >/dev/null 2>&1 && ! "$P" help 2>&1 | grep -q serve; then
-	cannot "$P has no serve command"
-fi
+"$P" help 2>&1 | grep -q '^  serve ' || cannot "$P has no serve command"
 
 T=$(mktemp -d /tmp/px-browser-XXXXXX)
 PID=
@@ -47,10 +46,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# playwright-core, as tests/browser/package-lock.json pins it.
+# playwright-core, as tests/browser/package-lock.json pins it (one npm ci
+# at a time: `make test` and `make check-asan` may run side by side).
 if [ ! -f tests/browser/node_modules/playwright-core/package.json ]; then
 	command -v npm >/dev/null 2>&1 || cannot "npm not found (sh scripts/install-deps installs npm)"
-	if ! (cd tests/browser && npm ci --no-audit --no-fund) >"$T/npm.log" 2>&1; then
+	LOCK=
+	command -v flock >/dev/null 2>&1 && LOCK="flock /tmp/parallax-browser-npm.lock"
+	if ! $LOCK sh -c 'cd tests/browser && { [ -f node_modules/playwright-core/package.json ] ||
+		npm ci --no-audit --no-fund; }' >"$T/npm.log" 2>&1; then
 		fail "npm ci in tests/browser (playwright-core)"
 		show "$T/npm.log"
 		exit 1
@@ -121,6 +124,7 @@ PX_URL="http://127.0.0.1:$PORT" PX_ARTIFACTS="$ART" PX_CHROMIUM="$CHROMIUM" PX_N
 rc=$?
 cat "$T/node.out"
 n=$((n + $(grep -c '^\(not \)\?ok ' "$T/node.out")))
+bad=$((bad + $(grep -c '^not ok ' "$T/node.out")))
 if [ $rc -ne 0 ] && ! grep -q '^not ok ' "$T/node.out"; then
 	fail "node tests/browser/main.mjs exited with status $rc"
 fi
@@ -156,3 +160,4 @@ else
 	pass "no sanitizer report from the server"
 fi
 echo "# screenshots in $ART"
+[ $bad -eq 0 ]

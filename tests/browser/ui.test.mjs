@@ -173,6 +173,51 @@ uiTest('story: clicking a headline opens its page with the API\'s headline, summ
 	eq(await page.title() !== '', true, 'the story page has a <title>');
 }));
 
+uiTest('story: each key point\'s .sources names its cited articles\' outlets and .sides counts its sides', async () => withPage({}, async (page) => {
+	const s = await storyWith((x) => x.key_points.some((k) => k.sources.length > 1), 'with a key point carried by two articles');
+	await go(page, `/story/${s.id}`);
+	const kps = await page.$$eval('ol#key-points > li', (lis) => lis.map((li) => ({
+		sources: li.querySelector('.sources')?.textContent.replace(/\s+/g, ' ') ?? '',
+		sides: li.querySelector('.sides')?.textContent.replace(/\s+/g, ' ') ?? '' })));
+	eq(kps.length, s.key_points.length, 'ol#key-points > li count');
+	const byId = new Map(s.articles.map((a) => [a.id, a]));
+	s.key_points.forEach((kp, i) => {
+		for (const id of kp.sources) {
+			const a = byId.get(id);
+			ok(a, `key point ${i + 1} cites article ${id}, which the story JSON does not list`);
+			ok(kps[i].sources.includes(a.outlet), `key point ${i + 1}: .sources ${JSON.stringify(kps[i].sources)} does not name ${a.outlet} (article ${id})`);
+		}
+		for (const side of ['left', 'center', 'right']) {
+			const m = new RegExp(`${side}\\D{0,12}?(\\d+)`, 'i').exec(kps[i].sides);
+			ok(m, `key point ${i + 1}: .sides ${JSON.stringify(kps[i].sides)} has no ${side} count`);
+			eq(Number(m[1]), kp.sides[side], `key point ${i + 1}: .sides ${side} count`);
+		}
+	});
+}));
+
+uiTest('story: each article\'s .lean, .factuality and .snippet are the JSON\'s', async () => withPage({}, async (page) => {
+	const s = await storyWith((x) => x.articles.some((a) => !a.lean) || x.articles.length > 4, 'with five articles');
+	await go(page, `/story/${s.id}`);
+	const rows = await page.$$eval('ol#articles > li.article', (lis) => lis.map((li) => ({
+		id: Number(li.dataset.articleId),
+		lean: li.querySelector('.lean')?.textContent.replace(/\s+/g, ' ').trim() ?? null,
+		fact: li.querySelector('.factuality')?.textContent.replace(/\s+/g, ' ').trim() ?? null,
+		snippet: li.querySelector('.snippet')?.textContent.replace(/\s+/g, ' ').trim() ?? null })));
+	for (const a of s.articles) {
+		const r = rows.find((x) => x.id === a.id);
+		ok(r, `article ${a.id} not listed`);
+		ok(r.lean !== null, `article ${a.id}: no .lean`);
+		if (a.lean)
+			ok(r.lean.toLowerCase().includes(a.lean), `article ${a.id}: .lean ${JSON.stringify(r.lean)}, JSON lean ${a.lean}`);
+		else
+			ok(!/\b(left|right|center)\b/i.test(r.lean), `article ${a.id} is unrated, .lean says ${JSON.stringify(r.lean)}`);
+		ok(r.fact !== null, `article ${a.id}: no .factuality`);
+		if (a.factuality)
+			ok(r.fact.toLowerCase().includes(a.factuality), `article ${a.id}: .factuality ${JSON.stringify(r.fact)}, JSON ${a.factuality}`);
+		eq(r.snippet, norm(a.snippet), `article ${a.id}: .snippet`);
+	}
+}));
+
 uiTest('story: #coverage [data-field] cells equal the JSON coverage', async () => withPage({}, async (page) => {
 	const s = await storyWith((x) => x.coverage.wire_copies > 0, 'with wire copies');
 	await go(page, `/story/${s.id}`);
@@ -328,6 +373,38 @@ uiTest('search: a hit\'s headline opens its story', async () => withPage({}, asy
 	const s = await api(`/api/v1/stories/${v.hits[0].story_id}`);
 	eq(norm(await page.textContent('h1#headline')), norm(s.headline), 'h1#headline');
 }));
+
+uiTest('search: paging through the hits of a common word (rel=next, page-info, API page 2)', async () => withPage({}, async (page) => {
+	const word = 'said';
+	const v1 = await api(`/api/v1/search?q=${word}`);
+	ok(v1.total > v1.hits.length, `"${word}" has ${v1.total} hits, not more than one page`);
+	await go(page, `/search?q=${word}`);
+	const pages = Math.ceil(v1.total / v1.hits.length);
+	eq(norm(await page.textContent('nav.pagination .page-info')), `Page 1 of ${pages}`, '.page-info on search page 1');
+	await clickAndWait(page, page.locator('nav.pagination a[rel=next]'));
+	const u = new URL(page.url());
+	eq(u.searchParams.get('q'), word, 'q kept by rel=next');
+	eq(u.searchParams.get('page'), '2', 'page after rel=next');
+	const v2 = await api(`/api/v1/search?q=${word}&page=2`);
+	const hrefs = await page.$$eval('ol#results > li.hit a.headline', (as) => as.map((a) => a.getAttribute('href')));
+	deepEq(hrefs.map((h) => new URL(h, BASE).pathname), v2.hits.map((h) => `/story/${h.story_id}`),
+		'hits on /search page 2 vs GET /api/v1/search page 2 (story links)');
+	const ol = await page.getAttribute('ol#results', 'start');
+	ok(ol === null || Number(ol) === v1.hits.length + 1, `ol#results start=${ol} on page 2, expected ${v1.hits.length + 1}`);
+}));
+
+for (const [name, value] of [['window', '24h'], ['window', '7d'], ['lang', 'en'], ['country', 'US']])
+	uiTest(`home: ?${name}=${value} lists what GET /api/v1/stories?${name}=${value} lists`, async () => withPage({}, async (page) => {
+		const want = await api(`/api/v1/stories?${name}=${value}&per_page=100`);
+		await go(page, `/?${name}=${value}&per_page=100`);
+		deepEq(await storyIds(page), want.stories.map((s) => s.id), `story ids on /?${name}=${value}`);
+		const sel = await page.$eval(`form#filters select[name="${name}"]`, (e) => e.value).catch(() => null);
+		eq(sel, value, `form#filters select[name=${name}] shows the filter in use`);
+		if (name === 'window' && value === '24h') {
+			const all = await api('/api/v1/stories?per_page=100');
+			ok(want.total < all.total, `window=24h keeps all ${all.total} stories (the demo spans two weeks)`);
+		}
+	}));
 
 // ---------------------------------------------------------------- paging
 
