@@ -29,6 +29,7 @@
 #include "render/syndicate.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 enum {
 	PER_PAGE = 20,          /* stories or hits on a page */
@@ -73,11 +74,15 @@ static void page_set(srv_page *p, int status, const char *type, char *body)
 
 void srv_page_error(srv_page *p, int api, int status, const char *fmt, ...)
 {
-	char msg[512];
+	char raw[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* Messages quote the request, whose bytes may be anything (and the
+	 * cut at 512 may split a character): valid UTF-8 before JSON or HTML. */
+	size_t n;
+	char *msg = px_utf8_fix(raw, strlen(raw), &n);
 	free(p->body);
 	p->dep = SRV_DEP_NONE;
 	if (api) {
@@ -87,6 +92,7 @@ void srv_page_error(srv_page *p, int api, int status, const char *fmt, ...)
 	} else {
 		page_set(p, status, TYPE_HTML, html_error(status, msg));
 	}
+	free(msg);
 }
 
 /* A store failure as a 500 (the message names the store and what failed;
@@ -530,11 +536,23 @@ static json_t *highlights(const char *marked)
 
 #define SEARCH_PARAMS "q,page,per_page"
 
-/* Search: the page, the API and the feeds. */
+static void search_page(srv_request *r, srv_page *p, int fmt, const char *q);
+
+/* Search: the page, the API and the feeds; the query is shown back, so
+ * its bytes are made valid UTF-8 first. */
 static void search(srv_request *r, srv_page *p, int fmt)
 {
+	const char *raw = arg(r, "q");
+	size_t qn;
+	char *q = raw ? px_utf8_fix(raw, strlen(raw), &qn) : NULL;
+	search_page(r, p, fmt, q);
+	free(q);
+}
+
+/* Search for Q (valid UTF-8, or NULL: no query) as FMT. */
+static void search_page(srv_request *r, srv_page *p, int fmt, const char *q)
+{
 	int api = fmt == FMT_JSON;
-	const char *q = arg(r, "q");
 	long page = number_arg(r, p, api, "page", 1, MAX_PAGE);
 	long per_page = page < 0 ? -1 : number_arg(r, p, api, "per_page", PER_PAGE, MAX_PER_PAGE);
 	if (page < 0 || per_page < 0)
