@@ -5,5 +5,6 @@ import { run } from './lib.mjs';
 import './api.test.mjs';
 import './ui.test.mjs';
 import './xss.test.mjs';
+import './live.test.mjs';   // last: it changes the store
 
 process.exitCode = (await run()) ? 1 : 0;

@@ -119,7 +119,7 @@ pass "parallax serve starts and answers on 127.0.0.1:$PORT"
 
 # The tests (at most 10 minutes), numbered on from here.
 mkdir -p "$ART"
-PX_URL="http://127.0.0.1:$PORT" PX_ARTIFACTS="$ART" PX_CHROMIUM="$CHROMIUM" PX_NO_BROWSER=$NOBROWSER \
+PX_URL="http://127.0.0.1:$PORT" PX_PARALLAX="$P" PX_DB="$DB" PX_ARTIFACTS="$ART" PX_CHROMIUM="$CHROMIUM" PX_NO_BROWSER=$NOBROWSER \
 	PX_TAP_START=$n timeout 600 node tests/browser/main.mjs >"$T/node.out" 2>&1
 rc=$?
 cat "$T/node.out"

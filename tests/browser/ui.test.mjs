@@ -4,7 +4,7 @@
 // ratings, the feeds page; then every page's console, CSP and phone layout,
 // with screenshots in $PX_ARTIFACTS.
 import {
-	uiTest, api, eq, deepEq, ok, norm, sideOf, newPage, go, clickAndWait,
+	uiTest, api, raw, eq, deepEq, ok, norm, sideOf, newPage, go, clickAndWait,
 	problems, closePage, screenshot, BASE,
 } from './lib.mjs';
 
@@ -582,6 +582,54 @@ for (const [name, desc] of [
 		ok(bad.length === 0, `${p}:\n${bad.join('\n')}`);
 	}));
 }
+
+for (const [name, desc] of [['home', 'home'], ['story', 'story'], ['blindspots', 'blindspots'], ['outlets', 'outlets'],
+	['outlet', 'outlet'], ['search', 'search'], ['feeds', 'feeds']])
+	uiTest(`page ${desc}: unique ids, html lang, viewport meta, a title; in-page #links have targets`, async () => withPage({}, async (page) => {
+		const p = (await getTour()).find((t) => t[0] === name)[1];
+		await go(page, p);
+		const r = await page.evaluate(() => {
+			const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+			const dup = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+			const frag = [...document.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href').slice(1))
+				.filter((id) => id && !document.getElementById(decodeURIComponent(id)));
+			return { dup, frag: [...new Set(frag)], lang: document.documentElement.lang,
+				viewport: document.querySelector('meta[name=viewport]')?.content ?? null, title: document.title };
+		});
+		deepEq(r.dup, [], `${p}: ids used more than once`);
+		deepEq(r.frag, [], `${p}: #links to no element`);
+		ok(r.lang, `${p}: <html> has no lang`);
+		ok(r.viewport && /width=device-width/.test(r.viewport), `${p}: meta viewport ${JSON.stringify(r.viewport)}`);
+		ok(norm(r.title), `${p}: empty <title>`);
+	}));
+
+uiTest('links: every same-site link, stylesheet, image and form action on the pages answers 200', async () => withPage({}, async (page) => {
+	const targets = new Map();   // path -> the page it was found on
+	for (const [, p] of await getTour()) {
+		await go(page, p);
+		const urls = await page.evaluate(() => [
+			...[...document.querySelectorAll('a[href], link[href]')].map((e) => e.href),
+			...[...document.querySelectorAll('img[src], script[src]')].map((e) => e.src),
+			...[...document.querySelectorAll('form')].map((f) => f.action),
+		]);
+		for (const u of urls) {
+			const url = new URL(u);
+			if (url.origin !== new URL(BASE).origin)
+				continue;
+			const key = url.pathname + url.search;
+			if (!targets.has(key))
+				targets.set(key, p);
+		}
+	}
+	ok(targets.size > 20, `only ${targets.size} same-site links found`);
+	const bad = [];
+	for (const [t, from] of targets) {
+		const r = await raw(t);
+		if (r.status !== 200)
+			bad.push(`${t} (linked from ${from}): status ${r.status}`);
+	}
+	ok(bad.length === 0, `${bad.length} of ${targets.size} links fail:\n${bad.slice(0, 20).join('\n')}`);
+}));
 
 uiTest('page 404: the error page is HTML with the site header and a message', async () => withPage({}, async (page) => {
 	const res = await page.goto(`${BASE}/story/99999999`);
