@@ -372,3 +372,61 @@ test('http: the server still answers after the traversal attempts', async () => 
 	eq((await raw('/static/style.css')).status, 200, '/static/style.css status');
 	eq((await raw('/api/v1/stories')).status, 200, '/api/v1/stories status');
 });
+
+// ---------------------------------------------------------------- odd input
+
+const ODD_QUERIES = ['"', 'bridge OR', '*', 'NEAR(', '-', 'a"b', '(', ')', "'", '\\', 'bridge AND NOT',
+	'col:bridge', '^bridge', '\u200b', 'Zürich', '😀', '\u0000', '%ff', 'x'.repeat(400)];
+
+test('http: odd search queries (FTS syntax, quotes, NUL, emoji, 400 chars) answer 200 with valid UTF-8', async () => {
+	const bad = [];
+	const utf8 = new TextDecoder('utf-8', { fatal: true });
+	for (const q of ODD_QUERIES) {
+		const enc = q === '%ff' ? '%ff' : encodeURIComponent(q);
+		for (const p of [`/search?q=${enc}`, `/api/v1/search?q=${enc}`]) {
+			const r = await raw(p);
+			if (r.status !== 200) {
+				bad.push(`${p.slice(0, 60)}: status ${r.status}`);
+				continue;
+			}
+			try {
+				utf8.decode(r.body);
+			} catch {
+				bad.push(`${p.slice(0, 60)}: the body is not valid UTF-8`);
+				continue;
+			}
+			if (p.startsWith('/api/')) {
+				try {
+					const v = JSON.parse(r.text);
+					if (!Number.isInteger(v.total) || !Array.isArray(v.hits))
+						bad.push(`${p.slice(0, 60)}: no total/hits`);
+				} catch (e) {
+					bad.push(`${p.slice(0, 60)}: not JSON: ${e.message}`);
+				}
+			}
+		}
+	}
+	ok(bad.length === 0, bad.join('\n'));
+});
+
+test('api: a 1000-byte query is answered (200) or refused as a 400 JSON error', async () => {
+	const r = await raw(`/api/v1/search?q=${'x'.repeat(1000)}`);
+	if (r.status !== 200)
+		isJsonError(r, 400, '1000-byte query');
+});
+
+test('http: an over-long URL is refused with 414 (or 400), and the server goes on', async () => {
+	const r = await raw(`/search?q=${'a'.repeat(20000)}`);
+	ok([400, 414, 431].includes(r.status), `status ${r.status} for a 20 kB URL`);
+	eq((await raw('/api/v1/stories')).status, 200, 'GET /api/v1/stories afterwards: status');
+});
+
+test('http: methods other than GET and HEAD are refused with 405', async () => {
+	for (const m of ['POST', 'PUT', 'DELETE']) {
+		const r = await raw('/api/v1/stories', { method: m });
+		eq(r.status, 405, `${m} /api/v1/stories: status`);
+	}
+	const h = await raw('/', { method: 'HEAD' });
+	eq(h.status, 200, 'HEAD /: status');
+	eq(h.body.length, 0, 'HEAD /: body bytes');
+});

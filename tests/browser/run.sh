@@ -159,5 +159,35 @@ if grep -q 'Sanitizer\|runtime error:' "$T/server.err"; then
 else
 	pass "no sanitizer report from the server"
 fi
+
+# The rate limit (the tests above ran with --rate 0): at 2 requests a
+# second, burst 4, twelve requests at once meet 429 with Retry-After.
+PORT=$(free_port)
+"$P" --db "$DB" serve --listen 127.0.0.1 --port "$PORT" --rate 2 --web "$ROOT/web" \
+	>"$T/rate.out" 2>"$T/rate.err" &
+PID=$!
+i=0
+while [ $i -lt 600 ] && ! grep -q serving "$T/rate.out" 2>/dev/null && kill -0 "$PID" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+codes=
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	codes="$codes $(curl -s -o /dev/null -D "$T/rate.h$i" -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1/stories")"
+done
+if echo "$codes" | grep -q 200 && echo "$codes" | grep -q 429; then
+	pass "--rate 2: past the burst, 429 (codes:$codes)"
+else
+	fail "--rate 2: past the burst, 429 (codes:$codes)"
+	show "$T/rate.err"
+fi
+if grep -qi '^retry-after: *[0-9]' $(grep -l '^HTTP/1.1 429' "$T"/rate.h* 2>/dev/null | head -n 1) /dev/null; then
+	pass "a 429 says Retry-After"
+else
+	fail "a 429 says Retry-After"
+fi
+kill -TERM "$PID" 2>/dev/null
+wait "$PID" 2>/dev/null
+PID=
 echo "# screenshots in $ART"
 [ $bad -eq 0 ]
