@@ -654,6 +654,7 @@ typedef struct px_feed_info {
 	int64_t next_due_at;
 	int interval_s;            /* the adaptive polling interval */
 	int disabled;              /* 1: never due */
+	const char *outlet;        /* the linked outlet's name, or NULL */
 } px_feed_info;
 
 typedef struct px_feed_info_list {

@@ -107,6 +107,7 @@ char *px_render_feeds_json(const px_feed_info_list *l)
 		json_object_set_new(o, "site_url", str_or_null(x->site_url));
 		json_object_set_new(o, "outlet_id", x->outlet_id ? json_integer(x->outlet_id)
 		                                                 : json_null());
+		json_object_set_new(o, "outlet", str_or_null(x->outlet));
 		json_object_set_new(o, "added_at", time_or_null(x->added_at));
 		json_object_set_new(o, "last_fetch_at", time_or_null(x->last_fetch_at));
 		json_object_set_new(o, "last_status", x->last_fetch_at == PX_TIME_UNKNOWN

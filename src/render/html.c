@@ -1784,8 +1784,7 @@ static void feed_row(px_buf *b, const px_feed_info *x, int64_t now)
 	         "feed-url");
 	px_buf_puts(b, "</td><td class=\"nowrap\">");
 	if (x->outlet_id > 0)
-		px_buf_printf(b, "<a href=\"/outlet/%lld\">outlet %lld</a>", (long long)x->outlet_id,
-		              (long long)x->outlet_id);
+		outlet_link(b, x->outlet_id, x->outlet ? x->outlet : "(unnamed outlet)");
 	else
 		px_buf_puts(b, "\xE2\x80\x94");
 	px_buf_puts(b, "</td><td>");

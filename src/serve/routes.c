@@ -162,7 +162,8 @@ static const char *code_arg(srv_request *r, srv_page *p, int api, const char *na
 	for (size_t i = 0; ok && i < n; i++)
 		ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z');
 	if (!ok) {
-		srv_page_error(p, api, 400, "%s must be a two-letter code, not '%.40s'", name, v);
+		srv_page_error(p, api, 400, "%s must be a code of two or three letters, not '%.40s'",
+		               name, v);
 		*bad = 1;
 	}
 	return v;

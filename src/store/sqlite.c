@@ -234,7 +234,8 @@ enum {
 #define FEED_COLUMNS \
 	"SELECT id, url, url_given, title, site_url, outlet_id, added_at, etag," \
 	" last_modified, last_status, last_error, last_fetch_at, last_new_at," \
-	" error_count, next_due_at, interval_s, disabled FROM feeds"
+	" error_count, next_due_at, interval_s, disabled," \
+	" (SELECT name FROM outlets o WHERE o.id = feeds.outlet_id) FROM feeds"
 
 static const char *const sql[Q_COUNT] = {
 	[Q_OUTLET_BY_DOMAIN] = "SELECT outlet_id FROM outlet_domains WHERE domain = ?1",
@@ -326,7 +327,7 @@ static const char *const sql[Q_COUNT] = {
 		"   GROUP BY a.topic ORDER BY count(*) DESC, min(a.id) LIMIT 1)"
 		" FROM stories s WHERE s.merged_into IS NULL AND s.n_articles > 0"
 		" AND (?1 IS NULL OR EXISTS (SELECT 1 FROM articles a"
-		"   WHERE a.story_id = s.id AND a.lang = ?1))"
+		"   WHERE a.story_id = s.id AND a.lang = lower(?1)))"
 		" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM articles a JOIN outlets o"
 		"   ON o.id = a.outlet_id WHERE a.story_id = s.id AND o.country = ?2 COLLATE NOCASE))",
 	[Q_OUTLET_ROWS] = ROW_COLUMNS " WHERE a.outlet_id = ?1"
@@ -1606,6 +1607,7 @@ static void feed_row(px_arena *a, sqlite3_stmt *s, px_feed_info *f)
 	f->next_due_at = sqlite3_column_int64(s, 14);
 	f->interval_s = sqlite3_column_int(s, 15);
 	f->disabled = sqlite3_column_int(s, 16);
+	f->outlet = col_text(a, s, 17);
 }
 
 int store_feeds(store *st, px_arena *a, int64_t only, int64_t due_at, size_t limit,
