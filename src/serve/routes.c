@@ -307,6 +307,18 @@ static void page_feed(srv_page *p, int format, char *xml)
 	page_set(p, 200, format == SYN_RSS ? TYPE_RSS : TYPE_ATOM, xml);
 }
 
+/* L as the feed /feeds/NAME.rss or .atom (format F), mirroring the page
+ * at PAGE. */
+static void stories_feed(srv_request *r, srv_page *p, const px_story_list *l, int f,
+                         const char *name, const char *page, const char *title,
+                         const char *description)
+{
+	char self[96];
+	snprintf(self, sizeof(self), "/feeds/%s.%s", name, f == SYN_RSS ? "rss" : "atom");
+	syn_meta m = feed_meta(r, self, page, title, description);
+	page_feed(p, f, syn_stories(f, &m, l));
+}
+
 /* The home page, the stories API and the top-stories feeds. */
 static void home(srv_request *r, srv_page *p, int fmt)
 {
@@ -325,13 +337,9 @@ static void home(srv_request *r, srv_page *p, int fmt)
 		page_json(p, o);
 	} else if (fmt == FMT_FEED) {
 		int f = feed_format(r->rest, 0, p);
-		if (f >= 0) {
-			char self[64];
-			snprintf(self, sizeof(self), "/feeds/top.%s", f == SYN_RSS ? "rss" : "atom");
-			syn_meta m = feed_meta(r, self, "/", "Parallax: top stories",
-			                       "The top stories, every side's coverage side by side");
-			page_feed(p, f, syn_stories(f, &m, &l));
-		}
+		if (f >= 0)
+			stories_feed(r, p, &l, f, "top", "/", "Parallax: top stories",
+			             "The top stories, every side's coverage side by side");
 	} else {
 		px_facets fc;
 		if (px_facets_get(r->db, &fc, &err) < 0) {
@@ -415,13 +423,9 @@ static void blindspots(srv_request *r, srv_page *p, int fmt)
 		page_json(p, o2);
 	} else if (fmt == FMT_FEED) {
 		int f = feed_format(r->rest, 0, p);
-		if (f >= 0) {
-			char self[64];
-			snprintf(self, sizeof(self), "/feeds/blindspots.%s", f == SYN_RSS ? "rss" : "atom");
-			syn_meta m = feed_meta(r, self, "/blindspots", "Parallax: blindspots",
-			                       "Stories one side of the spectrum barely covers");
-			page_feed(p, f, syn_stories(f, &m, &l));
-		}
+		if (f >= 0)
+			stories_feed(r, p, &l, f, "blindspots", "/blindspots", "Parallax: blindspots",
+			             "Stories one side of the spectrum barely covers");
 	} else {
 		/* two columns: split the list by the side that misses the story */
 		px_story_list left = { px_xcalloc(l.n + 1, sizeof(px_story *)), 0, 0 };
@@ -646,12 +650,11 @@ static void topic_feed(srv_request *r, srv_page *p, int fmt)
 	px_error err = { 0 };
 	if (px_stories_query(r->db, &q, &l, &err) < 0)
 		return page_failed(p, 0, &err);
-	char self[96], page[64], title[64];
-	snprintf(self, sizeof(self), "/feeds/topic/%s.%s", *t, f == SYN_RSS ? "rss" : "atom");
+	char feed[48], page[64], title[64];
+	snprintf(feed, sizeof(feed), "topic/%s", *t);
 	snprintf(page, sizeof(page), "/?topic=%s", *t);
 	snprintf(title, sizeof(title), "Parallax: %s", *t);
-	syn_meta m = feed_meta(r, self, page, title, "Top stories of one topic");
-	page_feed(p, f, syn_stories(f, &m, &l));
+	stories_feed(r, p, &l, f, feed, page, title, "Top stories of one topic");
 	px_story_list_free(&l);
 }
 
