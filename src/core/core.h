@@ -8,6 +8,7 @@
 #include "parallax.h"
 #include "store/store.h"
 #include "text/text.h"
+#include "util/map.h"
 
 struct px_db {
 	store *st;
@@ -22,6 +23,20 @@ px_story_article core_article(px_arena *a, const store_row *r);
 /* Sets each article's lean and factuality from its outlet's ratings. */
 int core_rate_articles(px_db *db, px_arena *a, px_story_article *arts, size_t n,
                        px_error *err);
+/* Outlets' combined lean, read once per outlet: the level's index (0
+ * far-left .. 6 far-right) or -1 when unrated.  FAILED is set (and ERR
+ * filled) when the store could not be read. */
+typedef struct core_leans {
+	px_db *db;
+	px_arena *a;
+	px_map memo;            /* outlet id -> level index + 2 */
+	int failed;
+	px_error *err;
+} core_leans;
+void core_leans_init(core_leans *l, px_db *db, px_arena *a, px_error *err);
+int core_lean_of(core_leans *l, int64_t outlet);
+void core_leans_free(core_leans *l);
+
 /* NAME as the px_topics() string it equals, or NULL. */
 const char *core_topic(const char *name);
 

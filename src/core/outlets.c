@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "coverage/coverage.h"
 #include "outlets/outlets.h"
 #include "util/arena.h"
 #include "util/error.h"
@@ -207,45 +208,49 @@ int px_outlet_rate(px_db *db, const char *what, const char *dimension,
 	return store_commit(db->st, err);
 }
 
-/* Outlet activity: what the stories of an outlet's articles look like. */
-typedef struct activity_ctx {
-	px_db *db;
-	px_arena *a;
-	px_map side_of;     /* outlet id -> 1 + side (0 left .. 2 right), 4 unrated */
-	px_map story;       /* story id -> index into tally */
-	int (*tally)[3];
-	size_t n, cap;
-	int failed;
-	px_error *err;
-} activity_ctx;
+void core_leans_init(core_leans *l, px_db *db, px_arena *a, px_error *err)
+{
+	*l = (core_leans){ .db = db, .a = a, .err = err };
+	px_map_init(&l->memo);
+}
 
-/* OUTLET's side: 0 left, 1 center, 2 right, -1 unrated (memoised). */
-static int outlet_side(activity_ctx *c, int64_t outlet)
+int core_lean_of(core_leans *l, int64_t outlet)
 {
 	int added;
-	uint64_t *v = px_map_put(&c->side_of, (uint64_t)outlet, &added);
+	uint64_t *v = px_map_put(&l->memo, (uint64_t)outlet, &added);
 	if (!added)
-		return *v == 4 ? -1 : (int)*v - 1;
+		return (int)*v - 2;
+	*v = 1;   /* unrated, also when the store fails */
 	outlet_rating *r;
 	size_t nr;
-	*v = 4;
-	if (store_outlet_ratings(c->db->st, c->a, outlet, &r, &nr, c->err) < 0) {
-		c->failed = 1;
+	if (store_outlet_ratings(l->db->st, l->a, outlet, &r, &nr, l->err) < 0) {
+		l->failed = 1;
 		return -1;
 	}
 	outlet_combined oc;
 	outlet_combine(r, nr, OUTLET_LEAN, &oc);
-	/* the side of the level, as coverage/ groups the seven */
-	double lv;
-	if (oc.level && outlet_level_parse(OUTLET_LEAN, oc.level, &lv) == 0)
-		*v = lv < 0 ? 1 : lv > 0 ? 3 : 2;
-	return *v == 4 ? -1 : (int)*v - 1;
+	*v = (uint64_t)(coverage_lean_index(oc.level) + 2);
+	return (int)*v - 2;
 }
+
+void core_leans_free(core_leans *l)
+{
+	px_map_free(&l->memo);
+}
+
+/* Outlet activity: what the stories of an outlet's articles look like. */
+typedef struct activity_ctx {
+	core_leans leans;
+	px_map story;       /* story id -> index into tally */
+	int (*tally)[3];
+	size_t n, cap;
+} activity_ctx;
 
 static void activity_reports(void *vctx, int64_t story, int64_t outlet, int reports)
 {
 	activity_ctx *c = vctx;
-	int side = outlet_side(c, outlet);
+	int level = core_lean_of(&c->leans, outlet);
+	int side = level < 0 ? -1 : level < 3 ? 0 : level == 3 ? 1 : 2;
 	int added;
 	uint64_t *ix = px_map_put(&c->story, (uint64_t)story, &added);
 	if (added) {
@@ -277,11 +282,11 @@ static int outlet_activity_get_read(px_db *db, int64_t outlet_id, size_t limit,
 	if ((rc = core_rate_articles(db, out->arena, out->recent, n, err)) < 0)
 		return rc;
 
-	activity_ctx c = { .db = db, .a = out->arena, .err = err };
-	px_map_init(&c.side_of);
+	activity_ctx c = { .n = 0 };
+	core_leans_init(&c.leans, db, out->arena, err);
 	px_map_init(&c.story);
 	rc = store_outlet_story_sides(db->st, outlet_id, 500, activity_reports, &c, err);
-	if (rc == 0 && c.failed)
+	if (rc == 0 && c.leans.failed)
 		rc = PX_ESTORE;
 	/* A story's side is the side with most of its rated independent
 	 * reports; a tie between the largest has none. */
@@ -300,7 +305,7 @@ static int outlet_activity_get_read(px_db *db, int64_t outlet_id, size_t limit,
 		out->stories++;
 	}
 	free(c.tally);
-	px_map_free(&c.side_of);
+	core_leans_free(&c.leans);
 	px_map_free(&c.story);
 	return rc;
 }

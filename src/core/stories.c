@@ -285,13 +285,33 @@ typedef struct spot {
 	const char *side;
 } spot;
 
+/* A window's stories' lean counts, as the store's report counts come in. */
+typedef struct window_ctx {
+	core_leans leans;
+	px_map index;               /* story id -> 1 + its index in COUNTS */
+	px_lean_counts *counts;
+	px_lean_counts base;
+} window_ctx;
+
+static void window_report(void *vctx, int64_t story, int64_t outlet, int reports)
+{
+	window_ctx *w = vctx;
+	uint64_t *ix = px_map_get(&w->index, (uint64_t)story);
+	if (!ix)
+		return;
+	int level = core_lean_of(&w->leans, outlet);
+	coverage_add_lean(&w->counts[*ix - 1], level, reports);
+	coverage_add_lean(&w->base, level, reports);
+}
+
 /* The blindspots of O's window, ranked (coverage/coverage.h has the rule),
- * into *OUT (malloc'd); *BASE gets the window's lean counts. */
+ * into *OUT (malloc'd); *BASE gets the window's lean counts.  The counts
+ * come from the store in one query (each story's independent reports by
+ * outlet, each outlet's lean read once), not from loading every story of
+ * the window. */
 static int blindspots_find(px_db *db, const px_blindspot_opts *o, spot **out,
                            size_t *n_out, px_lean_counts *base, px_error *err)
 {
-	/* The window's stories, ranked, without summaries: the baseline needs
-	 * only their coverage. */
 	ranked *r;
 	size_t n;
 	int64_t newest;
@@ -299,34 +319,33 @@ static int blindspots_find(px_db *db, const px_blindspot_opts *o, spot **out,
 	if (rc < 0)
 		return rc;
 	int64_t from = n ? newest - (int64_t)o->days * 86400 : 0;
-	px_story **win = px_xcalloc(n + 1, sizeof(px_story *));
-	size_t nw = 0;
-	memset(base, 0, sizeof(*base));
-	for (size_t i = 0; i < n && rc == 0; i++) {
+	px_arena *a = px_arena_new(0);
+	window_ctx w = { .counts = px_xcalloc(n + 1, sizeof(px_lean_counts)) };
+	core_leans_init(&w.leans, db, a, err);
+	px_map_init(&w.index);
+	for (size_t i = 0; i < n; i++)
+		if (r[i].last >= from) {
+			int added;
+			*px_map_put(&w.index, (uint64_t)r[i].id, &added) = i + 1;
+		}
+	rc = store_window_reports(db->st, from, window_report, &w, err);
+	if (rc == 0 && w.leans.failed)
+		rc = PX_ESTORE;
+	spot *sp = px_xmalloc((n + 1) * sizeof(spot));
+	*n_out = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
 		if (r[i].last < from)
 			continue;
-		if ((rc = story_load(db, r[i].id, 0, &win[nw], err)) < 0)
-			break;
-		const px_lean_counts *c = &win[nw++]->coverage.lean_independent;
-		base->left += c->left;
-		base->center += c->center;
-		base->right += c->right;
-		base->unrated += c->unrated;
-		for (int k = 0; k < 7; k++)
-			base->levels[k] += c->levels[k];
-	}
-	free(r);
-	spot *sp = px_xmalloc((nw + 1) * sizeof(spot));
-	*n_out = 0;
-	for (size_t i = 0; i < nw; i++) {
-		const char *b = rc < 0 ? NULL :
-		                coverage_blindspot(&win[i]->coverage.lean_independent, base,
-		                                   o->factor, o->min_reports);
+		const char *b = coverage_blindspot(&w.counts[i], &w.base, o->factor, o->min_reports);
 		if (b && (!o->side || !strcmp(o->side, b)))
-			sp[(*n_out)++] = (spot){ win[i]->id, b };
-		px_story_free(win[i]);
+			sp[(*n_out)++] = (spot){ r[i].id, b };
 	}
-	free(win);
+	*base = w.base;
+	free(r);
+	free(w.counts);
+	px_map_free(&w.index);
+	core_leans_free(&w.leans);
+	px_arena_free(a);
 	if (rc < 0) {
 		free(sp);
 		return rc;

@@ -12,20 +12,29 @@ static int lean_index(const char *level)
 	return level && outlet_level_parse(OUTLET_LEAN, level, &v) == 0 ? (int)v + 3 : -1;
 }
 
-static void count_lean(px_lean_counts *c, const char *level)
+void coverage_add_lean(px_lean_counts *c, int level, int n)
 {
-	int i = lean_index(level);
-	if (i < 0) {
-		c->unrated++;
+	if (level < 0 || level > 6) {
+		c->unrated += n;
 		return;
 	}
-	c->levels[i]++;
-	if (i < 3)
-		c->left++;
-	else if (i == 3)
-		c->center++;
+	c->levels[level] += n;
+	if (level < 3)
+		c->left += n;
+	else if (level == 3)
+		c->center += n;
 	else
-		c->right++;
+		c->right += n;
+}
+
+int coverage_lean_index(const char *level)
+{
+	return lean_index(level);
+}
+
+static void count_lean(px_lean_counts *c, const char *level)
+{
+	coverage_add_lean(c, lean_index(level), 1);
 }
 
 static void count_ownership(px_coverage *c, const char *type)

@@ -14,6 +14,12 @@
 /* Fills C from ARTS[0..N), oldest first. */
 void coverage_compute(const px_story_article *arts, size_t n, px_coverage *c);
 
+/* A lean level's index (0 far-left .. 6 far-right), -1 for NULL or an
+ * unknown name; and N reports of level index LEVEL (-1: unrated) counted
+ * into C, as coverage_compute counts them. */
+int coverage_lean_index(const char *level);
+void coverage_add_lean(px_lean_counts *c, int level, int n);
+
 /*
  * Blindspots.  A story is a blindspot for a side (Left or Right) when that
  * side barely covers it while the other side covers it at least as much as

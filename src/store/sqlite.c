@@ -197,6 +197,7 @@ enum {
 	Q_STORY_BRIEFS,
 	Q_OUTLET_ROWS,
 	Q_OUTLET_STORY_SIDES,
+	Q_WINDOW_REPORTS,
 	Q_SEARCH,
 	Q_SEARCH_COUNT,
 	Q_DATA_VERSION,
@@ -339,6 +340,11 @@ static const char *const sql[Q_COUNT] = {
 		" WHERE a.copy_of IS NULL AND a.story_id IN (SELECT story_id FROM articles"
 		"   WHERE outlet_id = ?1 AND story_id IS NOT NULL"
 		"   ORDER BY published DESC LIMIT ?2)"
+		" GROUP BY a.story_id, a.outlet_id",
+	[Q_WINDOW_REPORTS] =
+		"SELECT a.story_id, a.outlet_id, count(*) FROM stories s"
+		" JOIN articles a ON a.story_id = s.id"
+		" WHERE s.merged_into IS NULL AND s.last_seen >= ?1 AND a.copy_of IS NULL"
 		" GROUP BY a.story_id, a.outlet_id",
 	/* Title matches weigh five times text matches (BM25 per column). */
 	[Q_SEARCH] =
@@ -1386,18 +1392,33 @@ int store_search(store *st, const char *match, size_t offset, size_t limit,
 	return 0;
 }
 
+/* Calls CB for each (story, outlet, count) row S yields. */
+static int each_report(store *st, sqlite3_stmt *s, store_reports_cb cb, void *ctx,
+                       px_error *err, const char *op)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		   sqlite3_column_int(s, 2));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, err, op);
+}
+
 int store_outlet_story_sides(store *st, int64_t outlet_id, size_t articles,
                              store_reports_cb cb, void *ctx, px_error *err)
 {
 	sqlite3_stmt *s = q(st, Q_OUTLET_STORY_SIDES);
 	sqlite3_bind_int64(s, 1, outlet_id);
 	sqlite3_bind_int64(s, 2, (int64_t)articles);
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		cb(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-		   sqlite3_column_int(s, 2));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, err, "counting an outlet's stories");
+	return each_report(st, s, cb, ctx, err, "counting an outlet's stories");
+}
+
+int store_window_reports(store *st, int64_t from, store_reports_cb cb, void *ctx,
+                         px_error *err)
+{
+	sqlite3_stmt *s = q(st, Q_WINDOW_REPORTS);
+	sqlite3_bind_int64(s, 1, from);
+	return each_report(st, s, cb, ctx, err, "counting the window's reports");
 }
 
 int store_facets(store *st, int which, px_arena *a, const char ***vals, size_t *n,

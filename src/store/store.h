@@ -287,6 +287,10 @@ typedef void (*store_reports_cb)(void *ctx, int64_t story_id, int64_t outlet_id,
                                  int reports);
 int store_outlet_story_sides(store *st, int64_t outlet_id, size_t articles,
                              store_reports_cb cb, void *ctx, px_error *err);
+/* The same for every live story whose last article is at FROM or later:
+ * its independent reports (not copies) by outlet. */
+int store_window_reports(store *st, int64_t from, store_reports_cb cb, void *ctx,
+                         px_error *err);
 
 /* Full-text search: the articles MATCH (an FTS5 query) finds, best first,
  * with their titles and snippets marked (char 2 before a match, char 3
