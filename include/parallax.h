@@ -303,7 +303,8 @@ typedef struct px_story_list {
  * (text/topic.h: a lexicon of stems per topic); a story's topic is the one
  * most of its articles have.  The names, in display order, NULL-terminated:
  * "politics", "world", "business", "technology", "science", "health",
- * "environment", "disasters", "crime", "sports", "culture".
+ * "environment", "disasters", "crime", "sports", "culture".  Lexicons for
+ * English, German, Spanish and French; other languages have no topic.
  */
 const char *const *px_topics(void);
 

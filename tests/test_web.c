@@ -86,7 +86,12 @@ static void topics_are_read_from_the_text(void **state)
 	                          "fourth clinic.", t0 + 60);
 	int64_t german = add_doc(db, "https://c.example/wahl", "C", "Die Wähler wählen",
 	                         "Die Wähler haben am Sonntag einen neuen Bürgermeister "
-	                         "gewählt, und die Partei gewann die Mehrheit im Rat.", t0 + 120);
+	                         "gewählt, und die Partei gewann die Wahl und die Mehrheit "
+	                         "im Rat.", t0 + 120);
+	int64_t italian = add_doc(db, "https://d.example/voto", "D", "Gli elettori votano",
+	                          "Gli elettori hanno scelto domenica un nuovo sindaco, e il "
+	                          "partito ha vinto la maggioranza nel consiglio comunale.",
+	                          t0 + 180);
 	px_story *s;
 	px_error err = { 0 };
 	assert_int_equal(px_story_get(db, vote, &s, &err), 0);
@@ -96,7 +101,10 @@ static void topics_are_read_from_the_text(void **state)
 	assert_string_equal(s->topic, "health");
 	px_story_free(s);
 	assert_int_equal(px_story_get(db, german, &s, &err), 0);
-	assert_null(s->topic);    /* the lexicon is English */
+	assert_string_equal(s->topic, "politics");   /* German's own lexicon */
+	px_story_free(s);
+	assert_int_equal(px_story_get(db, italian, &s, &err), 0);
+	assert_null(s->topic);    /* no lexicon for Italian */
 	px_story_free(s);
 
 	px_story_query q = { .topic = "health" };

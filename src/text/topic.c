@@ -5,8 +5,7 @@
  * and every news site's sections let them.  Feeds rarely say: categories
  * are missing, per-outlet ("Nation", "Metro") or tags by the dozen.  So the
  * topic is read from the text itself with a lexicon: each topic lists the
- * words that mark it (English here; an article in another language gets
- * no topic), stemmed with the article's own stemmer so that "elections",
+ * words that mark it, stemmed with the article's own stemmer so that "elections",
  * "elected" and "election" count alike.  An article's score for a topic
  * sums its terms' counts, a title's words three times a body's; the topic
  * with the highest score wins when it reaches MIN_SCORE and is not tied,
@@ -16,7 +15,9 @@
  * to train on here, the lexicon reads in one screen and a user can see
  * why an article got its topic.  Its words are chosen to be specific to a
  * topic ("tariff", "vaccine", "wildfire"); words every topic uses ("said",
- * "official", "report") are left out.
+ * "official", "report") are left out.  There are lexicons for English,
+ * German, Spanish and French; an article in another language has no
+ * topic.
  */
 #include <string.h>
 
@@ -30,8 +31,11 @@ const char *const px_topic_names[] = {
 	"environment", "disasters", "crime", "sports", "culture", NULL,
 };
 
-/* Each topic's marker words, space-separated, by px_topic_names index. */
-static const char *const lexicon[] = {
+enum { N_TOPICS = sizeof(px_topic_names) / sizeof(px_topic_names[0]) - 1 };
+
+/* Each topic's marker words in English, space-separated, by
+ * px_topic_names index. */
+static const char *const lexicon_en[N_TOPICS] = {
 	/* politics */
 	"election elections vote voter voters ballot ballots campaign candidate "
 	"parliament congress senate senator lawmaker lawmakers legislation bill "
@@ -93,44 +97,199 @@ static const char *const lexicon[] = {
 	"award awards actor actress television series",
 };
 
-enum {
-	N_TOPICS = sizeof(lexicon) / sizeof(lexicon[0]),
-	MIN_SCORE = 4,      /* a title word and a body word, or four body words */
+/* German: words, not compounds ("Wahlkampf" is one word the stemmer
+ * keeps whole, so the common compounds are listed as they are). */
+static const char *const lexicon_de[N_TOPICS] = {
+	/* politics */
+	"wahl wahlen wähler wahlkampf abstimmung partei parteien parlament "
+	"bundestag landtag regierung koalition opposition minister ministerin "
+	"kanzler kanzlerin bürgermeister gesetz gesetzentwurf abgeordnete "
+	"präsident präsidentin politik politiker rücktritt",
+	/* world */
+	"krieg waffenruhe waffenstillstand truppen armee grenze flüchtlinge "
+	"diplomaten botschaft sanktionen verhandlungen gipfel frieden nato "
+	"vereinten nationen geiseln rakete raketen",
+	/* business */
+	"wirtschaft inflation zinsen zins leitzins zentralbank bank banken "
+	"börse aktie aktien anleger gewinn umsatz unternehmen konzern fusion "
+	"zölle handel export exporte arbeitsplätze stellen stellenabbau "
+	"arbeitslosigkeit löhne rezession preise industrie werk fabrik streik "
+	"warnstreik gewerkschaft tarif vorstand standort",
+	/* technology */
+	"software internet online daten datenleck hacker cyberangriff "
+	"app smartphone chip chips halbleiter künstliche intelligenz ki "
+	"plattform technologie digital netzwerk",
+	/* science */
+	"wissenschaftler forscher forschung studie raumfahrt rakete satellit "
+	"teleskop planet entdeckung labor experiment",
+	/* health */
+	"gesundheit krankenhaus krankenhäuser patienten ärzte arzt pflege "
+	"krankheit ausbruch virus impfstoff impfung infektion medizin "
+	"medikament medikamente krebs pandemie klinik",
+	/* environment */
+	"klima emissionen erwärmung waldbrand brand hochwasser überschwemmung "
+	"sturm dürre hitzewelle regen fluss umwelt erneuerbare solar wind "
+	"kohle wasser trinkwasser",
+	/* disasters */
+	"einsturz eingestürzt unglück absturz explosion rettung retter "
+	"überlebende opfer verletzte vermisste erdbeben evakuierung katastrophe",
+	/* crime */
+	"polizei festnahme festgenommen verdächtige anklage gericht prozess "
+	"richter staatsanwaltschaft klage urteil verurteilt gefängnis mord "
+	"betrug ermittlungen ermittler",
+	/* sports */
+	"spiel saison meisterschaft turnier liga pokal trainer spieler "
+	"mannschaft tor tore olympia fußball medaille stadion",
+	/* culture */
+	"film festival album musik sänger konzert kunst künstler museum "
+	"ausstellung buch roman autor theater preis schauspieler",
 };
+
+static const char *const lexicon_es[N_TOPICS] = {
+	/* politics */
+	"elección elecciones votantes voto votación campaña candidato "
+	"parlamento congreso senado senador diputados ley gobierno gobernador "
+	"alcalde alcaldesa partido partidos ministro ministra presidente "
+	"presidenta coalición oposición referéndum política renuncia",
+	/* world */
+	"guerra alto fuego tregua tropas ejército frontera refugiados "
+	"diplomáticos embajada sanciones negociaciones cumbre paz otan "
+	"naciones unidas rehenes misiles",
+	/* business */
+	"economía inflación tipos interés banco bancos central bolsa acciones "
+	"inversores ganancias ingresos empresa empresas fusión aranceles "
+	"comercio exportaciones empleo desempleo salarios recesión precios "
+	"industria fábrica huelga sindicato comerciantes",
+	/* technology */
+	"software internet datos hackers ciberataque aplicación teléfono "
+	"chips inteligencia artificial plataforma tecnología digital red",
+	/* science */
+	"científicos investigadores investigación estudio espacio cohete "
+	"satélite telescopio planeta descubrimiento laboratorio",
+	/* health */
+	"salud hospital hospitales pacientes médicos enfermeras enfermedad "
+	"brote virus vacuna vacunas infección medicina medicamento cáncer "
+	"pandemia clínica",
+	/* environment */
+	"clima emisiones calentamiento incendio incendios inundación "
+	"inundaciones tormenta sequía ola calor lluvias río agua embalse "
+	"racionamiento ambiental renovable",
+	/* disasters */
+	"derrumbe colapso accidente explosión rescate rescatistas "
+	"sobrevivientes víctimas heridos desaparecidos terremoto evacuación "
+	"emergencia desastre",
+	/* crime */
+	"policía detenido detenidos arrestado sospechoso acusado tribunal "
+	"juicio juez fiscal fiscalía demanda condenado prisión asesinato "
+	"fraude investigación",
+	/* sports */
+	"partido temporada campeonato torneo liga copa entrenador jugador "
+	"jugadores equipo gol goles olímpicos fútbol medalla estadio",
+	/* culture */
+	"película festival álbum música cantante concierto arte artista museo "
+	"exposición libro novela autor teatro premio actor actriz",
+};
+
+static const char *const lexicon_fr[N_TOPICS] = {
+	/* politics */
+	"élection élections électeurs vote scrutin campagne candidat "
+	"parlement assemblée sénat député députés loi gouvernement maire "
+	"parti partis ministre président présidente coalition opposition "
+	"référendum politique démission",
+	/* world */
+	"guerre cessez feu trêve troupes armée frontière réfugiés diplomates "
+	"ambassade sanctions négociations sommet paix otan nations unies "
+	"otages missiles",
+	/* business */
+	"économie inflation taux banque banques centrale bourse actions "
+	"investisseurs bénéfices chiffre entreprise entreprises fusion "
+	"droits douane commerce exportations emplois chômage salaires "
+	"récession prix industrie usine grève syndicat",
+	/* technology */
+	"logiciel internet données pirates cyberattaque application "
+	"smartphone puces intelligence artificielle plateforme technologie "
+	"numérique réseau",
+	/* science */
+	"scientifiques chercheurs recherche étude espace fusée satellite "
+	"télescope planète découverte laboratoire",
+	/* health */
+	"santé hôpital hôpitaux patients médecins infirmières maladie "
+	"épidémie virus vaccin vaccins infection médecine médicament cancer "
+	"pandémie clinique",
+	/* environment */
+	"climat émissions réchauffement incendie incendies inondation "
+	"inondations tempête sécheresse canicule pluies fleuve rivière eau "
+	"environnement renouvelable",
+	/* disasters */
+	"effondrement effondré accident explosion sauvetage secouristes "
+	"survivants victimes blessés disparus séisme évacuation catastrophe",
+	/* crime */
+	"police arrestation arrêté suspect suspects accusé tribunal procès "
+	"juge parquet procureur plainte condamné prison meurtre fraude "
+	"enquête enquêteurs",
+	/* sports */
+	"match saison championnat tournoi ligue coupe entraîneur joueur "
+	"joueurs équipe but buts olympiques football médaille stade",
+	/* culture */
+	"film festival album musique chanteur concert art artiste musée "
+	"exposition livre roman auteur théâtre prix acteur actrice",
+};
+
+/* The lexicons by language. */
+static const struct {
+	const char *lang;
+	const char *const *words;
+} lexicons[] = {
+	{ "en", lexicon_en }, { "de", lexicon_de }, { "es", lexicon_es }, { "fr", lexicon_fr },
+};
+
+/* A title word and a body word, or four body words. */
+enum { MIN_SCORE = 4 };
 
 /* Fills CTX's lexicon map: term hash ("en:stem") -> topic index + 1.  A
  * stem two topics list counts for neither (it does not tell them apart). */
 static void lexicon_load(px_textctx *ctx)
 {
 	px_map_init(&ctx->topic_terms);
-	for (size_t t = 0; t < N_TOPICS; t++) {
-		const char *p = lexicon[t];
-		while (*p) {
-			size_t n = strcspn(p, " ");
-			size_t sn;
-			const char *stem = px_stem(ctx, "en", p, n, &sn);
-			char key[64];
-			if (stem && sn + 3 < sizeof(key)) {
-				memcpy(key, "en:", 3);
-				memcpy(key + 3, stem, sn);
-				int added;
-				uint64_t *v = px_map_put(&ctx->topic_terms, px_hash64(key, sn + 3),
-				                         &added);
-				if (added)
-					*v = t + 1;
-				else if (*v != t + 1)
-					*v = 0;
+	for (size_t l = 0; l < sizeof(lexicons) / sizeof(lexicons[0]); l++) {
+		const char *lang = lexicons[l].lang;
+		size_t ln = strlen(lang);
+		for (size_t t = 0; t < N_TOPICS; t++) {
+			for (const char *p = lexicons[l].words[t]; *p; p += strspn(p, " ")) {
+				size_t n = strcspn(p, " "), sn;
+				const char *stem = px_stem(ctx, lang, p, n, &sn);
+				char key[80];
+				if (stem && ln + 1 + sn < sizeof(key)) {
+					memcpy(key, lang, ln);
+					key[ln] = ':';
+					memcpy(key + ln + 1, stem, sn);
+					int added;
+					uint64_t *v = px_map_put(&ctx->topic_terms,
+					                         px_hash64(key, ln + 1 + sn), &added);
+					if (added)
+						*v = t + 1;
+					else if (*v != t + 1)
+						*v = 0;
+				}
+				p += n;
 			}
-			p += n;
-			p += strspn(p, " ");
 		}
 	}
 	ctx->topics_loaded = 1;
 }
 
+/* 1 if there is a lexicon for LANG. */
+static int has_lexicon(const char *lang)
+{
+	for (size_t l = 0; l < sizeof(lexicons) / sizeof(lexicons[0]); l++)
+		if (!strcmp(lexicons[l].lang, lang))
+			return 1;
+	return 0;
+}
+
 const char *px_topic_classify(px_textctx *ctx, const px_text *t)
 {
-	if (strcmp(t->lang, "en"))
+	if (!has_lexicon(t->lang))
 		return NULL;
 	if (!ctx->topics_loaded)
 		lexicon_load(ctx);
