@@ -46,6 +46,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "render/html.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -464,10 +465,13 @@ static char *cache_key(struct MHD_Connection *c, const srv_route *r, const char 
 		char name[32];
 		snprintf(name, sizeof(name), "%.*s", (int)len, n);
 		const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
-		/* NUL separates: no value holds one */
+		/* values percent-encoded: none holds the separator, so no two
+		 * requests' keys collide */
 		px_buf_putc(&b, '\n');
-		if (v && *v)
-			px_buf_printf(&b, "%s=%s", name, v);
+		if (v && *v) {
+			px_buf_printf(&b, "%s=", name);
+			html_query_value(&b, v);
+		}
 		n += len + (n[len] == ',');
 	}
 	return px_buf_steal(&b);
