@@ -625,13 +625,12 @@ static void server_answers_with_validators_limits_and_errors(void **state)
 	}
 
 	/* the cache tells arguments apart however their values are spelled:
-	 * a query holding "\npage=2" is not page 2 of another query */
-	reply q1 = http(&s, NULL, "/api/v1/search?q=bridge%0Apage%3D2&per_page=2", NULL);
-	reply q2 = http(&s, NULL, "/api/v1/search?q=bridge&page=2&per_page=2", NULL);
+	 * q "bridge\npage=2" and q "bridge" with page "2\n" once made one key,
+	 * and the second's 400 was served for the first */
+	reply q2 = http(&s, NULL, "/api/v1/search?q=bridge&page=2%0A", NULL);
+	reply q1 = http(&s, NULL, "/api/v1/search?q=bridge%0Apage%3D2", NULL);
+	assert_int_equal(q2.status, 400);
 	assert_int_equal(q1.status, 200);
-	assert_int_equal(q2.status, 200);
-	assert_non_null(strstr(q2.body, "\"page\": 2,"));
-	assert_null(strstr(q1.body, "\"page\": 2,"));
 	reply_free(&q1);
 	reply_free(&q2);
 
