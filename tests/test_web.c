@@ -615,18 +615,24 @@ static void server_answers_with_validators_limits_and_errors(void **state)
 	static const char *const bad[] = {
 		"/static/evil.css", "/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
 		"/static/..%2f..%2fetc%2fpasswd", "/static/", "/static/.hidden",
+		"/static/style.css%00.png", "/static/style.css%00",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		r = http(&s, NULL, bad[i], NULL);
 		if (r.status != 404 && r.status != 400)
 			fail_msg("%s: %ld", bad[i], r.status);
 		assert_null(strstr(r.body, "root:"));
+		assert_null(strstr(r.body, "margin: 0"));
 		reply_free(&r);
 	}
 
 	/* the cache tells arguments apart however their values are spelled:
 	 * q "bridge\npage=2" and q "bridge" with page "2\n" once made one key,
 	 * and the second's 400 was served for the first */
+	r = http(&s, NULL, "/api/v1/search?q=bridge%2Bcollapse%00", NULL);
+	assert_int_equal(r.status, 200);   /* "%00" stays as it is, a word */
+	assert_non_null(strstr(r.body, "\"query\": \"bridge+collapse%00\""));
+	reply_free(&r);
 	reply q2 = http(&s, NULL, "/api/v1/search?q=bridge&page=2%0A", NULL);
 	reply q1 = http(&s, NULL, "/api/v1/search?q=bridge%0Apage%3D2", NULL);
 	assert_int_equal(q2.status, 400);

@@ -593,6 +593,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return send_page(s, c, rq, url);
 }
 
+/* Percent-decodes S in place (libmicrohttpd's unescaping, for the path
+ * and each argument), except "%00": a NUL would cut the string short, so
+ * "/static/style.css%00.png" would read as "/static/style.css".  Kept
+ * as it is, it names nothing.  Returns the new length. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	static const char hex[] = "0123456789abcdef";
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		const char *h1, *h2;
+		if (r[0] == '%' && r[1] && r[2] &&
+		    (h1 = strchr(hex, r[1] | 0x20)) && (h2 = strchr(hex, r[2] | 0x20)) &&
+		    (h1 != hex || h2 != hex)) {
+			*w++ = (char)((h1 - hex) << 4 | (h2 - hex));
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 /* The start of a request: keeps its URI for the log (libmicrohttpd calls
  * this before the handler and passes the result as its *con_cls). */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -754,6 +779,7 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_END);
 	if (!s->d) {
