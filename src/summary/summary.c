@@ -68,14 +68,13 @@ static int cmp_u64(const void *a, const void *b)
 static int terms_of(px_textctx *ctx, px_arena *a, const char *s, size_t n,
                     const char *lang, svec *v)
 {
-	px_text t;
-	char *copy = px_arena_strndup(a, s, n);
-	px_text_analyze(ctx, a, "", copy, lang, &t);
+	uint64_t *h;
+	size_t nh;
+	size_t words = px_text_terms(ctx, a, s, n, lang, &h, &nh);
 	v->n = 0;
-	for (size_t i = 0; i < t.n_terms && v->n < MAX_TERMS; i++)
-		v->h[v->n++] = t.terms[i].hash;
-	qsort(v->h, (size_t)v->n, sizeof(uint64_t), cmp_u64);
-	return (int)t.n_words;
+	for (size_t i = 0; i < nh && v->n < MAX_TERMS; i++)
+		v->h[v->n++] = h[i];
+	return (int)words;
 }
 
 /* summary.h: content-word stems and bigrams of adjacent stems with at

@@ -154,12 +154,25 @@ static const word_term *term_of(px_textctx *ctx, const char *lang, int kind,
 	return &b->memo_terms[b->memo_n - 1];
 }
 
+static int cmp_hash(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* 1 if token T is a word or number short enough to be a term (the terms
+ * and the word count read the same tokens). */
+static int term_token(const px_token *t)
+{
+	return t->kind != PX_TOK_PUNCT && t->len < 256 - 4;
+}
+
 static void add_terms(px_textctx *ctx, px_arena *a, term_acc *acc, const char *s,
                       const px_token *t, size_t n, const char *lang, int title)
 {
 	char word[256];
 	for (size_t i = 0; i < n; i++) {
-		if (t[i].kind == PX_TOK_PUNCT || t[i].len >= sizeof(word) - 4)
+		if (!term_token(&t[i]))
 			continue;
 		size_t wn = px_casefold(s + t[i].start, t[i].len, word, sizeof(word));
 		const word_term *wt = term_of(ctx, lang, t[i].kind, word, wn);
@@ -201,7 +214,7 @@ static void shingle(px_arena *a, const char *s, const px_token *t, size_t n,
 	XXH3_64bits_reset(st);
 	char buf[256];
 	for (size_t i = 0; i < n; i++) {
-		if (t[i].kind == PX_TOK_PUNCT || t[i].len >= sizeof(buf) - 4)
+		if (!term_token(&t[i]))
 			continue;
 		size_t k = px_casefold(s + t[i].start, t[i].len, buf, sizeof(buf));
 		words[nw++] = px_hash64(buf, k);
@@ -219,6 +232,56 @@ static void shingle(px_arena *a, const char *s, const px_token *t, size_t n,
 	free(words);
 }
 
+/* The language of TITLE and TEXT (clean, TEXT BL bytes) into OUT: the
+ * hint when Parallax knows it, else identified (from the text alone when
+ * it is long enough).  Returns the language to analyse with: unknown
+ * languages are analysed with the English lists, harmless for scripts
+ * without stop words and right for the most common case. */
+static const char *analysis_lang(px_textctx *ctx, px_arena *a, const char *title,
+                                 const char *text, size_t bl, const char *lang_hint,
+                                 char out[8])
+{
+	if (lang_hint && px_lang_supported(lang_hint)) {
+		snprintf(out, 8, "%s", lang_hint);
+	} else if (bl >= 200) {
+		px_lang_identify(ctx, text, bl, out);
+	} else {
+		char *both = px_arena_printf(a, "%s\n%s", title, text);
+		px_lang_identify(ctx, both, strlen(both), out);
+	}
+	return px_lang_supported(out) ? out : "en";
+}
+
+size_t px_text_terms(px_textctx *ctx, px_arena *a, const char *s, size_t n,
+                     const char *lang_hint, uint64_t **out, size_t *n_out)
+{
+	size_t bl = 0;
+	const char *text = px_utf8_clean(a, s, n, &bl);
+	char found[8];
+	const char *lang = analysis_lang(ctx, a, "", text, bl, lang_hint, found);
+	px_token *t;
+	size_t nt = px_tokenize(ctx, a, text, bl, &t), words = 0, k = 0;
+	uint64_t *h = px_arena_alloc(a, (nt + 1) * sizeof(uint64_t));
+	char word[256];
+	for (size_t i = 0; i < nt; i++) {
+		if (!term_token(&t[i]))
+			continue;
+		words++;
+		size_t wn = px_casefold(text + t[i].start, t[i].len, word, sizeof(word));
+		const word_term *wt = term_of(ctx, lang, t[i].kind, word, wn);
+		if (wt && wt->hash)
+			h[k++] = wt->hash;
+	}
+	qsort(h, k, sizeof(uint64_t), cmp_hash);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!m || h[m - 1] != h[i])
+			h[m++] = h[i];
+	*out = h;
+	*n_out = m;
+	return words;
+}
+
 void px_text_analyze(px_textctx *ctx, px_arena *a, const char *title,
                      const char *body, const char *lang_hint, px_text *out)
 {
@@ -227,18 +290,8 @@ void px_text_analyze(px_textctx *ctx, px_arena *a, const char *title,
 	out->title = px_utf8_clean(a, title ? title : "", title ? strlen(title) : 0, &tl);
 	out->text = px_utf8_clean(a, body ? body : "", body ? strlen(body) : 0, &bl);
 	out->text_len = bl;
-
-	if (lang_hint && px_lang_supported(lang_hint)) {
-		snprintf(out->lang, sizeof(out->lang), "%s", lang_hint);
-	} else if (bl >= 200) {
-		px_lang_identify(ctx, out->text, bl, out->lang);
-	} else {
-		char *both = px_arena_printf(a, "%s\n%s", out->title, out->text);
-		px_lang_identify(ctx, both, strlen(both), out->lang);
-	}
-	/* Unknown languages are analysed with the English lists: harmless for
-	 * scripts without stop words, and right for the most common case. */
-	const char *lang = px_lang_supported(out->lang) ? out->lang : "en";
+	const char *lang = analysis_lang(ctx, a, out->title, out->text, bl, lang_hint,
+	                                 out->lang);
 
 	px_token *tt;
 	size_t ntt = px_tokenize(ctx, a, out->title, tl, &tt);

@@ -96,6 +96,15 @@ void px_text_analyze(px_textctx *ctx, px_arena *a, const char *title,
 
 /* The pieces, for tests and for stages that need only one of them. */
 
+/*
+ * The terms of S[0..N) as px_text_analyze would give them for a body S
+ * with no title — the same cleaning, language and terms — without the
+ * rest of the analysis: their hashes, distinct and sorted, into *OUT (in
+ * A, *N_OUT of them).  Returns the word count (px_text.n_words).
+ */
+size_t px_text_terms(px_textctx *ctx, px_arena *a, const char *s, size_t n,
+                     const char *lang_hint, uint64_t **out, size_t *n_out);
+
 /* Valid, NFC-normalised copy of S[0..N) in A; *OUT_LEN gets its length. */
 char *px_utf8_clean(px_arena *a, const char *s, size_t n, size_t *out_len);
 /* Identifies the language of S; writes "en", "de", ... or "und" to OUT. */
