@@ -229,6 +229,44 @@ static void garbage_in_never_crashes(void **state)
 	px_arena_free(a);
 }
 
+/* px_text_terms gives what px_text_analyze gives a body with no title:
+ * the same distinct term hashes and word count, whatever the language
+ * hint (known, unknown, none), the length, the script or the bytes. */
+static void terms_alone_match_the_analysis(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *hint;
+	} cases[] = {
+		{ "The council voted five to four on Tuesday to dredge the harbour's channel.", "en" },
+		{ "Die Wähler haben am Sonntag einen neuen Bürgermeister gewählt.", "de" },
+		{ "Los vecinos bloquean una avenida en protesta por el racionamiento.", NULL },
+		{ "Short one.", "und" },
+		{ "Η βουλή ψήφισε τον νόμο την Τρίτη με μεγάλη πλειοψηφία των βουλευτών "
+		  "και η αντιπολίτευση αποχώρησε από την αίθουσα πριν από την ψηφοφορία, "
+		  "λέγοντας ότι ο νόμος παραβιάζει το σύνταγμα της χώρας και τα δικαιώματα.", "xx" },
+		{ "caf\x65\xCC\x81 \x80 42 1999 3.5% U.S. e-mail x\x01y", NULL },
+		{ "", "en" },
+	};
+	px_arena *a = px_arena_new(0);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(*cases); c++) {
+		px_text t;
+		px_text_analyze(ctx, a, "", cases[c].text, cases[c].hint, &t);
+		uint64_t *h;
+		size_t n;
+		size_t words = px_text_terms(ctx, a, cases[c].text, strlen(cases[c].text),
+		                             cases[c].hint, &h, &n);
+		assert_int_equal(words, t.n_words);
+		assert_int_equal(n, t.n_terms);
+		for (size_t i = 0; i < n; i++)
+			assert_true(h[i] == t.terms[i].hash);
+		if (c == 0)
+			assert_true(n >= 6);
+		px_arena_reset(a);
+	}
+	px_arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +279,7 @@ int main(void)
 		cmocka_unit_test(entity_aliases_merge),
 		cmocka_unit_test(analysis_counts_title_and_body_terms),
 		cmocka_unit_test(garbage_in_never_crashes),
+		cmocka_unit_test(terms_alone_match_the_analysis),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
