@@ -605,6 +605,14 @@ static void server_answers_with_validators_limits_and_errors(void **state)
 	r = http(&s, NULL, long_path, NULL);
 	assert_int_equal(r.status, 414);
 	reply_free(&r);
+	char *big = malloc(100 * 1024);
+	strcpy(big, "X-Big: ");
+	memset(big + 7, 'a', 100 * 1024 - 8);
+	big[100 * 1024 - 1] = '\0';
+	r = http(&s, NULL, "/", (const char *[]){ big, NULL });
+	assert_int_equal(r.status, 431);   /* past the connection's memory */
+	reply_free(&r);
+	free(big);
 
 	/* static files: only what the folder held, never a path */
 	r = http(&s, NULL, "/static/style.css", NULL);
