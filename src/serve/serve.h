@@ -18,6 +18,7 @@
 #ifndef PX_SERVE_H
 #define PX_SERVE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,6 +92,7 @@ typedef struct srv_entry {
 	uint64_t stamp;
 	int64_t version;         /* the store's version it was checked against */
 	int refs;                /* the cache's own, and one per request using it */
+	atomic_int building;     /* a request is rebuilding this page */
 	struct srv_entry *next;  /* in its hash bucket */
 } srv_entry;
 

@@ -14,6 +14,9 @@
  * compares each page's version with it, and a story's page is rebuilt only
  * when that story changed.  So a page is at most WATCH_MS behind a commit,
  * and a busy ingest does not empty the cache of stories it does not touch.
+ * One request rebuilds a stale page; those that arrive meanwhile are
+ * answered with the page as it was (the store is being written anyway:
+ * a moment earlier they would have had the same).
  * The watcher also flushes the access log.
  *
  * What every request goes through, in order: method (GET and HEAD only),
@@ -521,7 +524,11 @@ static enum MHD_Result send_page(server *s, struct MHD_Connection *c, request *r
 	char *key = cache_key(c, route, path);
 	int64_t version = atomic_load(&s->version);
 	srv_entry *e = srv_cache_get(s->cache, key);
-	if (e && !entry_fresh(s, db, e, version)) {
+	/* A stale page is rebuilt by the first request that finds it so; the
+	 * requests that come while it is being rebuilt get the page as it was
+	 * a moment before, instead of building it too (a rebuild holds its
+	 * thread's connections for its duration). */
+	if (e && !entry_fresh(s, db, e, version) && !atomic_exchange(&e->building, 1)) {
 		srv_entry_put(s->cache, e);
 		e = NULL;
 	}
