@@ -41,6 +41,10 @@
 #     discarded;
 #   - wrk, nginx and parallax share the machine (wrk's 2 threads included):
 #     the figures are for this machine's cores, printed with its load.
+# Each round also says how much CPU other processes took meanwhile (user
+# time, % of all cores): a shared machine's other work shows up as long
+# tails, for either server, and a round with more than a few percent is
+# disturbed.
 # Then a sanity check of the conditional path (If-None-Match and
 # If-Modified-Since with the validators parallax sent: 304 expected), the
 # servers' peak RSS (VmHWM of /proc/PID/status; nginx: master and each
@@ -279,29 +283,44 @@ echo
 HZ=$(getconf CLK_TCK)
 cpu_ticks() {
 	if [ "$1" = parallax ]; then cat "/proc/$PX_PID/stat"; else for w in $(pgrep -P "$NGINX_PID"); do cat "/proc/$w/stat"; done; fi |
-		awk '{ t += $14 + $15 } END { print t + 0 }'
+		awk '{ t += $14 + $15; u += $14 } END { print t + 0, u + 0 }'
 }
+# Other work on the machine while wrk ran: user CPU time of the whole
+# machine (/proc/stat) less the server's and wrk's own (the shell's
+# children's time, from `times`), as a share of all cores' time.  Kernel
+# time is left out: the loopback traffic's softirq work is charged to no
+# process.  Above a few percent, the round was disturbed.
+machine_user() { awk '/^cpu / { print $2 + $3 }' /proc/stat; }
+# (`times` in this shell, not in a $(...) subshell, whose children are
+# its own; wrk is this shell's child)
+children_user() { awk 'NR == 2 { split($1, a, /[ms]/); printf "%.0f\n", (a[1] * 60 + a[2]) * '"$HZ"' }' "$TMP/times"; }
 
 # One wrk run; its figures as a line of $OUT/rounds.tsv:
-# system target round requests/s p50_ms p99_ms requests non2xx3xx socket_errors logged cpu_us_per_request
+# system target round requests/s p50_ms p99_ms requests non2xx3xx socket_errors logged cpu_us_per_request others_cpu_percent
 measure() { # SYSTEM TARGET ROUND DURATION
 	if [ "$1" = parallax ]; then u=$PX_URL pid=$PX_PID log=$TMP/parallax-access.log
 	else u=$NGINX_URL pid=$NGINX_PID log=$TMP/nginx-access.log; fi
 	f=$OUT/$1-$2-$3.txt
-	c0=$(cpu_ticks "$1")
+	times >"$TMP/times"
+	set -- "$@" $(cpu_ticks "$1") $(machine_user) $(children_user) $(date +%s.%N)
 	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$4" --latency "$u$(path_of $2)" >"$f" 2>&1 || true
+	times >"$TMP/times"
+	others=$(echo "$5 $6 $7 $8 $9 $(cpu_ticks "$1") $(machine_user) $(children_user) $(date +%s.%N)" |
+		awk -v hz="$HZ" -v n="$NCPU" '{ o = ($8 - $3) - ($7 - $2) - ($9 - $4); t = ($10 - $5) * hz * n
+			printf "%.1f", (t > 0 && o > 0) ? 100 * o / t : 0 }')
+	c0=$5
 	if ! kill -0 "$pid" 2>/dev/null; then
 		cat "$f"
 		[ "$1" = parallax ] && tail -20 "$TMP/parallax.err"
 		echo "$1 exited during the $2 run of round $3"
 		exit 1
 	fi
-	c1=$(cpu_ticks "$1")
+	c1=$(cpu_ticks "$1" | cut -d' ' -f1)
 	sleep 0.3 # parallax flushes its access log every 100 ms
 	logged=$(wc -l <"$log")
 	: >"$log"
 	[ "$3" = warmup ] && return 0
-	awk -v sys="$1" -v t="$2" -v r="$3" -v logged="$logged" -v cpu="$((c1 - c0))" -v hz="$HZ" '
+	awk -v sys="$1" -v t="$2" -v r="$3" -v logged="$logged" -v cpu="$((c1 - c0))" -v hz="$HZ" -v others="$others" '
 		function ms(v) {
 			if (v ~ /us$/) return v * 0.001
 			if (v ~ /ms$/) return v + 0
@@ -317,8 +336,8 @@ measure() { # SYSTEM TARGET ROUND DURATION
 		/Socket errors:/ { gsub(/,/, ""); err = $4 + $6 + $8 + $10 }
 		END {
 			if (rps == "") { print "no figures in wrk output" > "/dev/stderr"; exit 1 }
-			printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t%.1f\n", sys, t, r, rps, p50, p99, n, bad, err, logged,
-			       n ? cpu * 1e6 / hz / n : 0
+			printf "%s\t%s\t%s\t%.1f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t%.1f\t%s\n", sys, t, r, rps, p50, p99, n, bad, err, logged,
+			       n ? cpu * 1e6 / hz / n : 0, others
 		}' "$f" >>"$OUT/rounds.tsv" || { cat "$f"; exit 1; }
 }
 
@@ -337,10 +356,11 @@ echo "load after: $(uptime | sed 's/^ *//')"
 echo
 
 echo "every round (requests: completed in the run; logged: access-log lines written meanwhile;"
-echo "cpu: the server's CPU time, user + system, over the run per completed request):"
-awk -F'\t' 'BEGIN { printf "  %-8s %-5s %5s %12s %9s %9s %9s %8s %8s %9s %11s\n", "system", "target", "round",
-		"requests/s", "p50 ms", "p99 ms", "requests", "non-2xx", "sockerr", "logged", "cpu us/req" }
-	{ printf "  %-8s %-5s %5s %12.1f %9.3f %9.3f %9d %8d %8d %9d %11.1f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' \
+echo "cpu: the server's CPU time, user + system, over the run per completed request;"
+echo "others: user CPU time of other processes meanwhile, % of all cores):"
+awk -F'\t' 'BEGIN { printf "  %-8s %-5s %5s %12s %9s %9s %9s %8s %8s %9s %11s %7s\n", "system", "target", "round",
+		"requests/s", "p50 ms", "p99 ms", "requests", "non-2xx", "sockerr", "logged", "cpu us/req", "others" }
+	{ printf "  %-8s %-5s %5s %12.1f %9.3f %9.3f %9d %8d %8d %9d %11.1f %6s%%\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' \
 	"$OUT/rounds.tsv"
 echo
 
@@ -352,18 +372,18 @@ sort -t"$(printf '\t')" -k1,1 -k2,2 -k4,4n "$OUT/rounds.tsv" | awk -F'\t' -v tar
 		for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { tmp = v[j]; v[j] = v[j - 1]; v[j - 1] = tmp }
 		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
 	}
-	{ k = $1 SUBSEP $2; i = ++cnt[k]; rps[k, i] = $4; p50[k, i] = $5; p99[k, i] = $6; cpu[k, i] = $11; bad[k] += $8; err[k] += $9 }
+	{ k = $1 SUBSEP $2; i = ++cnt[k]; rps[k, i] = $4; p50[k, i] = $5; p99[k, i] = $6; cpu[k, i] = $11; if ($12 + 0 > oth[k]) oth[k] = $12 + 0; bad[k] += $8; err[k] += $9 }
 	END {
 		nt = split(targets, T, " ")
-		printf "| system | target | requests/s | p50 | p99 | %% of nginx req/s | p99 / nginx p99 | server CPU per request | non-2xx/3xx, socket errors (all rounds) |\n"
-		printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+		printf "| system | target | requests/s | p50 | p99 | %% of nginx req/s | p99 / nginx p99 | server CPU per request | non-2xx/3xx, socket errors (all rounds) | others'"'"' CPU (most in a round) |\n"
+		printf "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n"
 		for (i = 1; i <= nt; i++) {
 			t = T[i]; kn = "nginx" SUBSEP t; kp = "parallax" SUBSEP t
 			nr = med(rps, kn); n99 = med(p99, kn)
-			printf "| nginx | %s | %.0f | %.2f ms | %.2f ms | 100%% | 1.00 | %.0f us | %d, %d |\n", t, nr, med(p50, kn), n99, med(cpu, kn), bad[kn], err[kn]
+			printf "| nginx | %s | %.0f | %.2f ms | %.2f ms | 100%% | 1.00 | %.0f us | %d, %d | %.1f%% |\n", t, nr, med(p50, kn), n99, med(cpu, kn), bad[kn], err[kn], oth[kn]
 			pr = med(rps, kp); p = med(p99, kp)
-			printf "| **parallax** | %s | %.0f | %.2f ms | %.2f ms | **%.0f%%** | **%.2f** | %.0f us | %d, %d |\n", t, pr, med(p50, kp), p,
-			       nr ? 100 * pr / nr : 0, n99 ? p / n99 : 0, med(cpu, kp), bad[kp], err[kp]
+			printf "| **parallax** | %s | %.0f | %.2f ms | %.2f ms | **%.0f%%** | **%.2f** | %.0f us | %d, %d | %.1f%% |\n", t, pr, med(p50, kp), p,
+			       nr ? 100 * pr / nr : 0, n99 ? p / n99 : 0, med(cpu, kp), bad[kp], err[kp], oth[kp]
 			verdict = verdict sprintf("  %-5s requests/s %.0f%% of nginx (goal >= 75%%: %s), p99 %.2fx nginx'"'"'s (goal <= 2x: %s)\n",
 			       t, nr ? 100 * pr / nr : 0, pr >= 0.75 * nr ? "met" : "NOT met", n99 ? p / n99 : 0, p <= 2 * n99 ? "met" : "NOT met")
 		}
