@@ -2,9 +2,13 @@
  * server.c — px_serve: the web front end over HTTP (libmicrohttpd).
  *
  * Threads.  libmicrohttpd runs a pool of THREADS threads, each with its
- * own epoll loop; a request is answered on the thread that read it.  A
- * px_db is for one thread at a time, so each pool thread opens its own
- * connection to the store on its first request (kept in thread-local
+ * own epoll loop over its connections; a page in the cache is answered on
+ * the thread that read the request.  A page to build (milliseconds to a
+ * second: summaries) is not built there, where it would hold every other
+ * connection of that loop: the connection is suspended, one of THREADS
+ * builder threads builds the page into the cache and resumes it.  A
+ * px_db is for one thread at a time, so each thread opens its own
+ * connection to the store when it first needs one (kept in thread-local
  * storage, closed at shutdown).  SQLite's WAL lets these readers read
  * while `parallax run` or `parallax ingest` writes: a reader sees the last
  * commit, never half a batch.
@@ -103,7 +107,15 @@ typedef struct server {
 	rate_bucket *rate;
 	pthread_mutex_t log_lock;
 	FILE *log;
+	/* the builders: pages are built off the connection threads */
+	pthread_mutex_t jobs_lock;
+	pthread_cond_t jobs_ready;
+	struct job *jobs, *jobs_tail;    /* queued, oldest first */
+	pthread_t *builders;
+	unsigned n_builders;
+	int builders_stop;
 } server;
+
 
 /* What a request carries from its start to its end. */
 typedef struct request {
@@ -111,11 +123,26 @@ typedef struct request {
 	char method[8];
 	char version[12];            /* "HTTP/1.1" */
 	int headers_seen;            /* the handler was called once */
+	int built;                   /* a builder filled ENTRY; send it */
+	int api;                     /* the page's errors and CORS are the API's */
 	size_t body_bytes;           /* of a body sent (and dropped) */
 	srv_entry *entry;            /* the cached page being sent, if any */
 	unsigned status;
 	size_t bytes;
 } request;
+
+/* A page to build: the request it is for (suspended meanwhile), its route,
+ * the rest of its path and its arguments (copied: the builder does not
+ * touch the connection). */
+typedef struct job {
+	struct job *next;
+	struct MHD_Connection *conn;
+	request *rq;
+	const srv_route *route;
+	char *rest, *key;
+	char **args;                 /* name, value, name, value ..., NULL */
+	int64_t version;
+} job;
 
 /* ------------------------------------------------------------ time */
 
@@ -480,11 +507,6 @@ static char *cache_key(struct MHD_Connection *c, const srv_route *r, const char 
 	return px_buf_steal(&b);
 }
 
-static const char *conn_arg(void *conn, const char *name)
-{
-	return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
 /* 1 if entry E still shows what the store holds at VERSION: built at it,
  * or a story's page whose story has not changed since. */
 static int entry_fresh(server *s, px_db *db, srv_entry *e, int64_t version)
@@ -501,6 +523,119 @@ static int entry_fresh(server *s, px_db *db, srv_entry *e, int64_t version)
 		return 0;
 	srv_cache_touch(s->cache, e, version);
 	return 1;
+}
+
+/* The request's page (RQ->entry) with its validators. */
+static enum MHD_Result send_entry(struct MHD_Connection *c, request *rq)
+{
+	const srv_entry *e = rq->entry;
+	return send_validated(c, rq, (unsigned)e->status, e->type, e->body, e->len, e->gz,
+	                      e->gz_len, e->etag, e->last_modified, "no-cache", e->location,
+	                      rq->api);
+}
+
+/* The arguments ROUTE reads, as C has them: name, value pairs (values
+ * present only), NULL-ended, malloc'd. */
+static char **route_args(struct MHD_Connection *c, const srv_route *route)
+{
+	const char *n = srv_route_params(route);
+	size_t k = 0, cap = 1;
+	for (const char *p = n; *p; p++)
+		cap += *p == ',';
+	char **a = px_xcalloc(2 * (cap + 1) + 1, sizeof(char *));
+	while (*n) {
+		size_t len = strcspn(n, ",");
+		char name[32];
+		snprintf(name, sizeof(name), "%.*s", (int)len, n);
+		const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
+		if (v) {
+			a[k++] = px_xstrdup(name);
+			a[k++] = px_xstrdup(v);
+		}
+		n += len + (n[len] == ',');
+	}
+	return a;
+}
+
+static const char *job_arg(void *ctx, const char *name)
+{
+	char **a = ctx;
+	for (size_t i = 0; a[i]; i += 2)
+		if (!strcmp(a[i], name))
+			return a[i + 1];
+	return NULL;
+}
+
+static void job_free(job *j)
+{
+	for (size_t i = 0; j->args[i]; i++)
+		free(j->args[i]);
+	free(j->args);
+	free(j->rest);
+	free(j->key);
+	free(j);
+}
+
+static void jobs_push(server *s, job *j)
+{
+	pthread_mutex_lock(&s->jobs_lock);
+	if (s->jobs_tail)
+		s->jobs_tail->next = j;
+	else
+		s->jobs = j;
+	s->jobs_tail = j;
+	pthread_cond_signal(&s->jobs_ready);
+	pthread_mutex_unlock(&s->jobs_lock);
+}
+
+/* A builder: takes jobs, builds their pages on its own store connection,
+ * puts them in the cache and resumes their connections. */
+static void *builder(void *arg)
+{
+	server *s = arg;
+	px_db *db = NULL;
+	for (;;) {
+		pthread_mutex_lock(&s->jobs_lock);
+		while (!s->jobs && !s->builders_stop)
+			pthread_cond_wait(&s->jobs_ready, &s->jobs_lock);
+		job *j = s->jobs;
+		if (j) {
+			s->jobs = j->next;
+			if (!s->jobs)
+				s->jobs_tail = NULL;
+		}
+		pthread_mutex_unlock(&s->jobs_lock);
+		if (!j)
+			break;
+		/* built meanwhile for a request like this one (many ask for a page
+		 * that is not there yet at once): that page will do */
+		srv_entry *done = srv_cache_get(s->cache, j->key);
+		if (done && done->version >= j->version && !atomic_load(&done->building)) {
+			j->rq->entry = done;
+			j->rq->built = 1;
+			MHD_resume_connection(j->conn);
+			job_free(j);
+			continue;
+		}
+		srv_entry_put(s->cache, done);
+		if (!db)
+			db = thread_db(s);
+		srv_page p;
+		if (db) {
+			srv_request req = { db, j->rest, job_arg, j->args, s->base_url };
+			srv_route_build(j->route, &req, &p);
+		} else {
+			memset(&p, 0, sizeof(p));
+			srv_page_error(&p, srv_route_is_api(j->route), 503,
+			               "the store cannot be opened");
+		}
+		j->rq->entry = srv_cache_put(s->cache, j->key, &p, j->version, (int64_t)time(NULL));
+		j->rq->built = 1;
+		srv_page_free(&p);
+		MHD_resume_connection(j->conn);
+		job_free(j);
+	}
+	return NULL;
 }
 
 static enum MHD_Result send_page(server *s, struct MHD_Connection *c, request *rq,
@@ -532,18 +667,20 @@ static enum MHD_Result send_page(server *s, struct MHD_Connection *c, request *r
 		srv_entry_put(s->cache, e);
 		e = NULL;
 	}
+	rq->api = api || !strncmp(path, "/feeds/", 7);
 	if (!e) {
-		srv_request req = { db, rest, conn_arg, c, s->base_url };
-		srv_page p;
-		srv_route_build(route, &req, &p);
-		e = srv_cache_put(s->cache, key, &p, version, (int64_t)time(NULL));
-		srv_page_free(&p);
+		/* built by a builder thread while this connection waits, so the
+		 * connection thread goes on serving its other connections */
+		job *j = px_xcalloc(1, sizeof(*j));
+		*j = (job){ .conn = c, .rq = rq, .route = route, .rest = px_xstrdup(rest),
+		            .key = key, .args = route_args(c, route), .version = version };
+		MHD_suspend_connection(c);
+		jobs_push(s, j);
+		return MHD_YES;
 	}
 	free(key);
 	rq->entry = e;
-	return send_validated(c, rq, (unsigned)e->status, e->type, e->body, e->len, e->gz,
-	                      e->gz_len, e->etag, e->last_modified, "no-cache", e->location,
-	                      api || !strncmp(path, "/feeds/", 7));
+	return send_entry(c, rq);
 }
 
 /* ------------------------------------------------------------ requests */
@@ -559,6 +696,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	/* The first call brings the headers only.  A response queued then
 	 * makes libmicrohttpd close the connection after it (it cannot know
 	 * the request is whole), so it is queued on the second call. */
+	if (rq->built)
+		return send_entry(c, rq);
 	if (!rq->headers_seen) {
 		rq->headers_seen = 1;
 		snprintf(rq->method, sizeof(rq->method), "%s", method);
@@ -733,6 +872,9 @@ static void server_free(server *s)
 	pthread_mutex_destroy(&s->dbs_lock);
 	pthread_mutex_destroy(&s->rate_lock);
 	pthread_mutex_destroy(&s->log_lock);
+	pthread_mutex_destroy(&s->jobs_lock);
+	pthread_cond_destroy(&s->jobs_ready);
+	free(s->builders);
 	free(s);
 }
 
@@ -755,6 +897,8 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 	pthread_mutex_init(&s->dbs_lock, NULL);
 	pthread_mutex_init(&s->rate_lock, NULL);
 	pthread_mutex_init(&s->log_lock, NULL);
+	pthread_mutex_init(&s->jobs_lock, NULL);
+	pthread_cond_init(&s->jobs_ready, NULL);
 	if (o->access_log) {
 		s->log = strcmp(o->access_log, "-") ? fopen(o->access_log, "a") : stderr;
 		if (!s->log) {
@@ -776,6 +920,7 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1;
 	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+	                 MHD_ALLOW_SUSPEND_RESUME |
 	                 (sa.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	s->d = MHD_start_daemon(
 		flags, (uint16_t)o->port, NULL, NULL, on_request, s,
@@ -815,6 +960,10 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 
 	pthread_t watcher;
 	pthread_create(&watcher, NULL, watch, s);
+	s->n_builders = threads;
+	s->builders = px_xcalloc(threads, sizeof(pthread_t));
+	for (unsigned i = 0; i < threads; i++)
+		pthread_create(&s->builders[i], NULL, builder, s);
 	if (o->on_ready)
 		o->on_ready(o->ctx, s->base_url);
 	while (!*stop) {
@@ -831,6 +980,13 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 		struct timespec ts = { 0, 50 * 1000000L };
 		nanosleep(&ts, NULL);
 	}
+	/* the builders finish what is queued (resuming those requests) */
+	pthread_mutex_lock(&s->jobs_lock);
+	s->builders_stop = 1;
+	pthread_cond_broadcast(&s->jobs_ready);
+	pthread_mutex_unlock(&s->jobs_lock);
+	for (unsigned i = 0; i < s->n_builders; i++)
+		pthread_join(s->builders[i], NULL);
 	MHD_stop_daemon(s->d);
 	atomic_store(&s->stopping, 1);
 	pthread_join(watcher, NULL);
