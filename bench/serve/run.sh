@@ -56,6 +56,8 @@
 #   ROUNDS=5 DURATION=30s CONNS=64 WRK_THREADS=2 sh bench/serve/run.sh
 #   PX_THREADS=4 sh bench/serve/run.sh        (parallax --threads 4; default: none given)
 #   KEEP=1 sh bench/serve/run.sh              (keep the temporary directory: logs, docroot, store)
+#   CLOSE=1 sh bench/serve/run.sh             (wrk -H 'Connection: close': a connection per request,
+#                                              as clients that do not keep connections alive)
 # Per-round wrk output in $OUT/*.txt, the figures in $OUT/rounds.tsv.
 set -e
 cd "$(dirname "$0")/../.."
@@ -264,7 +266,7 @@ fi
 echo "parallax: $("$PX" --version 2>/dev/null | head -1), $SOURCE;" \
 	"serve --threads ${PX_THREADS:-default} --rate 0 --access-log FILE"
 echo "nginx: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes $NCPU ($TMP/nginx.conf)"
-echo "wrk: $(wrk -v 2>&1 | head -1 | sed 's/ *Copyright.*//'); wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency URL," \
+echo "wrk: $(wrk -v 2>&1 | head -1 | sed 's/ *Copyright.*//'); wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency${CLOSE:+ -H 'Connection: close'} URL," \
 	"warm-up -d$WARMUP discarded, $ROUNDS rounds"
 echo "data: the demo corpus (make demo's store); $STORY_DESC"
 for t in $TARGETS; do
@@ -303,7 +305,11 @@ measure() { # SYSTEM TARGET ROUND DURATION
 	f=$OUT/$1-$2-$3.txt
 	times >"$TMP/times"
 	set -- "$@" $(cpu_ticks "$1") $(machine_user) $(children_user) $(date +%s.%N)
-	wrk -t"$WRK_THREADS" -c"$CONNS" -d"$4" --latency "$u$(path_of $2)" >"$f" 2>&1 || true
+	if [ -n "$CLOSE" ]; then
+		wrk -t"$WRK_THREADS" -c"$CONNS" -d"$4" --latency -H 'Connection: close' "$u$(path_of $2)" >"$f" 2>&1 || true
+	else
+		wrk -t"$WRK_THREADS" -c"$CONNS" -d"$4" --latency "$u$(path_of $2)" >"$f" 2>&1 || true
+	fi
 	times >"$TMP/times"
 	others=$(echo "$5 $6 $7 $8 $9 $(cpu_ticks "$1") $(machine_user) $(children_user) $(date +%s.%N)" |
 		awk -v hz="$HZ" -v n="$NCPU" '{ o = ($8 - $3) - ($7 - $2) - ($9 - $4); t = ($10 - $5) * hz * n
@@ -364,7 +370,7 @@ awk -F'\t' 'BEGIN { printf "  %-8s %-5s %5s %12s %9s %9s %9s %8s %8s %9s %11s %7
 	"$OUT/rounds.tsv"
 echo
 
-echo "== median of $ROUNDS rounds: wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency, same machine, one server loaded at a time"
+echo "== median of $ROUNDS rounds: wrk -t$WRK_THREADS -c$CONNS -d$DURATION --latency${CLOSE:+ -H 'Connection: close'}, same machine, one server loaded at a time"
 sort -t"$(printf '\t')" -k1,1 -k2,2 -k4,4n "$OUT/rounds.tsv" | awk -F'\t' -v targets="$TARGETS" '
 	function med(a, k,   n, i, j, tmp) {
 		n = cnt[k]
