@@ -15,20 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/render.h"
 #include "util/arena.h"
 #include "util/utf8.h"
 
 /* T as "2025-03-04 09:30" (UTC), or "-" when unknown. */
 static const char *minute(int64_t t, char *buf, size_t size)
 {
-	if (t == PX_TIME_UNKNOWN)
-		return "-";
-	px_format_time(t, buf, size);
-	if (strlen(buf) >= 16) {
-		buf[10] = ' ';
-		buf[16] = '\0';
-	}
-	return buf;
+	return render_minute(t, "", "-", buf, size);
 }
 
 /* S with control characters shown as spaces: a title or an error text
@@ -94,7 +88,7 @@ static json_t *str_or_null(const char *s)
 	return j;
 }
 
-char *px_render_feeds_json(const px_feed_info_list *l)
+json_t *render_feeds_value(const px_feed_info_list *l)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++) {
@@ -122,6 +116,12 @@ char *px_render_feeds_json(const px_feed_info_list *l)
 		json_object_set_new(o, "disabled", json_boolean(x->disabled));
 		json_array_append_new(a, o);
 	}
+	return a;
+}
+
+char *px_render_feeds_json(const px_feed_info_list *l)
+{
+	json_t *a = render_feeds_value(l);
 	char *s = json_dumps(a, JSON_INDENT(2));
 	json_decref(a);
 	return s ? s : px_xstrdup("[]");

@@ -38,6 +38,7 @@
 
 #include "outlets/outlets.h"
 #include "render/bias.h"
+#include "render/render.h"
 #include "util/arena.h"
 
 /* ------------------------------------------------------------- escaping */
@@ -164,17 +165,10 @@ static void query_param(px_buf *q, const char *name, const char *value)
 
 /* ------------------------------------------------------------- small pieces */
 
-/* T as "2025-03-04 09:30 UTC" in BUF (>= 32 bytes), "unknown" when unknown. */
+/* T as "2025-03-04 09:30 UTC" in BUF (>= 40 bytes), "unknown" when unknown. */
 static const char *utc(int64_t t, char *buf, size_t size)
 {
-	if (t == PX_TIME_UNKNOWN)
-		return "unknown";
-	px_format_time(t, buf, size);
-	if (strlen(buf) >= 16) {
-		buf[10] = ' ';
-		strcpy(buf + 16, " UTC");
-	}
-	return buf;
+	return render_minute(t, " UTC", "unknown", buf, size);
 }
 
 /* <time datetime="RFC 3339">2025-03-04 09:30 UTC</time>; "time unknown"

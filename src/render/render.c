@@ -13,19 +13,27 @@
 
 #include "outlets/outlets.h"
 #include "render/bias.h"
+#include "render/render.h"
 #include "util/arena.h"
 
-static const char *when(int64_t t, char *buf, size_t size)
+const char *render_minute(int64_t t, const char *suffix, const char *unknown, char *buf,
+                          size_t size)
 {
 	if (t == PX_TIME_UNKNOWN)
-		return "unknown";
+		return unknown;
 	px_format_time(t, buf, size);
-	/* "2025-03-04T09:30:00Z" -> "2025-03-04 09:30 UTC" */
+	/* "2025-03-04T09:30:00Z" -> "2025-03-04 09:30" + suffix */
 	if (strlen(buf) >= 16) {
 		buf[10] = ' ';
-		strcpy(buf + 16, " UTC");
+		snprintf(buf + 16, size - 16, "%s", suffix);
 	}
 	return buf;
+}
+
+/* T as the terminal shows it: "2025-03-04 09:30 UTC", or "unknown". */
+static const char *when(int64_t t, char *buf, size_t size)
+{
+	return render_minute(t, " UTC", "unknown", buf, size);
 }
 
 /* Prints S wrapped at WIDTH columns (counting bytes, close enough for
@@ -241,7 +249,31 @@ static json_t *lean_json(const px_lean_counts *c, const char *basis)
 	return o;
 }
 
-static json_t *story_json(const px_story *s, int explain)
+json_t *render_article_value(const px_story_article *a, int explain)
+{
+	json_t *x = json_object();
+	json_object_set_new(x, "id", json_integer(a->id));
+	json_object_set_new(x, "url", str_json(a->url));
+	json_object_set_new(x, "outlet", str_json(a->outlet));
+	json_object_set_new(x, "domain", str_json(a->domain));
+	json_object_set_new(x, "title", str_json(a->title));
+	json_object_set_new(x, "byline", str_json(a->byline));
+	json_object_set_new(x, "lang", str_json(a->lang));
+	json_object_set_new(x, "published", time_json(a->published));
+	json_object_set_new(x, "snippet", str_json(a->snippet));
+	json_object_set_new(x, "copy_of", a->copy_of ? json_integer(a->copy_of) : json_null());
+	json_object_set_new(x, "lean", str_json(a->lean));
+	json_object_set_new(x, "factuality", str_json(a->factuality));
+	json_object_set_new(x, "ownership", str_json(a->ownership));
+	json_object_set_new(x, "join_score", json_real(a->join_score));
+	if (explain) {
+		json_t *e = a->join_explain ? json_loads(a->join_explain, 0, NULL) : NULL;
+		json_object_set_new(x, "explain", e ? e : json_null());
+	}
+	return x;
+}
+
+json_t *render_story_value(const px_story *s, int explain)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(s->id));
@@ -303,27 +335,7 @@ static json_t *story_json(const px_story *s, int explain)
 	json_object_set_new(o, "last_seen", time_json(s->last_seen));
 	json_t *arts = json_array();
 	for (size_t i = 0; i < s->n_articles; i++) {
-		const px_story_article *a = &s->articles[i];
-		json_t *x = json_object();
-		json_object_set_new(x, "id", json_integer(a->id));
-		json_object_set_new(x, "url", str_json(a->url));
-		json_object_set_new(x, "outlet", str_json(a->outlet));
-		json_object_set_new(x, "domain", str_json(a->domain));
-		json_object_set_new(x, "title", str_json(a->title));
-		json_object_set_new(x, "byline", str_json(a->byline));
-		json_object_set_new(x, "lang", str_json(a->lang));
-		json_object_set_new(x, "published", time_json(a->published));
-		json_object_set_new(x, "snippet", str_json(a->snippet));
-		json_object_set_new(x, "copy_of", a->copy_of ? json_integer(a->copy_of) : json_null());
-		json_object_set_new(x, "lean", str_json(a->lean));
-		json_object_set_new(x, "factuality", str_json(a->factuality));
-		json_object_set_new(x, "ownership", str_json(a->ownership));
-		json_object_set_new(x, "join_score", json_real(a->join_score));
-		if (explain) {
-			json_t *e = a->join_explain ? json_loads(a->join_explain, 0, NULL) : NULL;
-			json_object_set_new(x, "explain", e ? e : json_null());
-		}
-		json_array_append_new(arts, x);
+		json_array_append_new(arts, render_article_value(&s->articles[i], explain));
 	}
 	json_object_set_new(o, "articles", arts);
 	const px_coverage *c = &s->coverage;
@@ -360,15 +372,20 @@ static char *dump(json_t *o)
 
 char *px_render_story_json(const px_story *s, int explain)
 {
-	return dump(story_json(s, explain));
+	return dump(render_story_value(s, explain));
+}
+
+json_t *render_stories_value(const px_story_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, render_story_value(l->stories[i], 0));
+	return a;
 }
 
 char *px_render_stories_json(const px_story_list *l)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, story_json(l->stories[i], 0));
-	return dump(a);
+	return dump(render_stories_value(l));
 }
 
 /* ------------------------------------------------------------- outlets */
@@ -385,7 +402,7 @@ static json_t *combined_json(const px_rating_combined *c)
 	return o;
 }
 
-static json_t *outlet_json(const px_outlet *x)
+json_t *render_outlet_value(const px_outlet *x)
 {
 	json_t *o = json_object(), *d = json_array(), *r = json_array();
 	json_object_set_new(o, "id", json_integer(x->id));
@@ -421,12 +438,17 @@ static json_t *outlet_json(const px_outlet *x)
 	return o;
 }
 
-char *px_render_outlets_json(const px_outlet_list *l)
+json_t *render_outlets_value(const px_outlet_list *l)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, outlet_json(&l->outlets[i]));
-	return dump(a);
+		json_array_append_new(a, render_outlet_value(&l->outlets[i]));
+	return a;
+}
+
+char *px_render_outlets_json(const px_outlet_list *l)
+{
+	return dump(render_outlets_value(l));
 }
 
 static const char *level_or(const px_rating_combined *c, const char *none)

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "render/html.h"
+#include "render/render.h"
 #include "render/syndicate.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -223,14 +224,6 @@ static int home_args_read(srv_request *r, srv_page *p, int api, home_args *h)
 
 /* ------------------------------------------------------------ JSON */
 
-/* The JSON text S (malloc'd by a renderer, freed here) as a value. */
-static json_t *json_of(char *s)
-{
-	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
-	free(s);
-	return v ? v : json_null();
-}
-
 static void page_json(srv_page *p, json_t *o)
 {
 	page_set(p, 200, TYPE_JSON, json_dumps(o, JSON_INDENT(2)));
@@ -243,19 +236,14 @@ static json_t *page_link(srv_request *r, const char *path, const char *names, lo
 {
 	px_buf b = PX_BUF_INIT;
 	px_buf_puts(&b, path);
-	char sep = '?';
-	const char *n = names;
-	while (*n) {
-		size_t len = strcspn(n, ",");
-		char name[32];
-		snprintf(name, sizeof(name), "%.*s", (int)len, n);
+	char sep = '?', name[32];
+	for (const char *n = names; (n = srv_param_next(n, name, sizeof(name)));) {
 		const char *v = strcmp(name, "page") ? arg(r, name) : NULL;
 		if (v) {
 			px_buf_printf(&b, "%c%s=", sep, name);
 			html_query_value(&b, v);
 			sep = '&';
 		}
-		n += len + (n[len] == ',');
 	}
 	if (page > 1)
 		px_buf_printf(&b, "%cpage=%ld", sep, page);
@@ -332,7 +320,7 @@ static void home(srv_request *r, srv_page *p, int fmt)
 		return page_failed(p, api, &err);
 	if (fmt == FMT_JSON) {
 		json_t *o = json_object();
-		json_object_set_new(o, "stories", json_of(px_render_stories_json(&l)));
+		json_object_set_new(o, "stories", render_stories_value(&l));
 		json_paging(o, r, "/api/v1/stories", HOME_PARAMS, l.total, h.page, h.per_page);
 		page_json(p, o);
 	} else if (fmt == FMT_FEED) {
@@ -414,7 +402,7 @@ static void blindspots(srv_request *r, srv_page *p, int fmt)
 		return page_failed(p, api, &err);
 	if (fmt == FMT_JSON) {
 		json_t *o2 = json_object(), *b = json_object();
-		json_object_set_new(o2, "stories", json_of(px_render_stories_json(&l)));
+		json_object_set_new(o2, "stories", render_stories_value(&l));
 		json_object_set_new(b, "left", json_integer(base.left));
 		json_object_set_new(b, "center", json_integer(base.center));
 		json_object_set_new(b, "right", json_integer(base.right));
@@ -453,7 +441,7 @@ static void outlets(srv_request *r, srv_page *p, int fmt)
 		return page_failed(p, api, &err);
 	if (api) {
 		json_t *o = json_object();
-		json_object_set_new(o, "outlets", json_of(px_render_outlets_json(&l)));
+		json_object_set_new(o, "outlets", render_outlets_value(&l));
 		page_json(p, o);
 	} else {
 		page_set(p, 200, TYPE_HTML, html_outlets(&l));
@@ -461,22 +449,11 @@ static void outlets(srv_request *r, srv_page *p, int fmt)
 	px_outlet_list_free(&l);
 }
 
-/* The API's form of an article of activity or search: render.c's article
- * fields, read back from a one-article story's JSON. */
+/* The API's form of an article of activity or search: a story's article
+ * (render.c), with its story and topic. */
 static json_t *article_json(const px_story_article *a)
 {
-	px_story s;
-	memset(&s, 0, sizeof(s));
-	s.articles = (px_story_article *)a;
-	s.n_articles = 1;
-	s.headline = a->title;
-	s.summary = "";
-	json_t *st = json_of(px_render_story_json(&s, 0));
-	json_t *arts = json_object_get(st, "articles");
-	json_t *x = json_incref(json_array_get(arts, 0));
-	json_decref(st);
-	if (!x)
-		return json_null();
+	json_t *x = render_article_value(a, 0);
 	json_object_set_new(x, "story_id", a->story_id ? json_integer(a->story_id) : json_null());
 	json_object_set_new(x, "topic", a->topic ? json_string(a->topic) : json_null());
 	return x;
@@ -501,9 +478,7 @@ static void outlet(srv_request *r, srv_page *p, int fmt)
 		return page_failed(p, api, &err);
 	}
 	if (api) {
-		json_t *all = json_of(px_render_outlets_json(&l));
-		json_t *o = json_incref(json_array_get(all, 0));
-		json_decref(all);
+		json_t *o = render_outlet_value(&l.outlets[0]);
 		json_t *recent = json_array(), *sides = json_object();
 		for (size_t i = 0; i < act.n_recent; i++)
 			json_array_append_new(recent, article_json(&act.recent[i]));
@@ -619,7 +594,7 @@ static void feeds(srv_request *r, srv_page *p, int fmt)
 		return page_failed(p, api, &err);
 	if (api) {
 		json_t *o = json_object();
-		json_object_set_new(o, "feeds", json_of(px_render_feeds_json(&l)));
+		json_object_set_new(o, "feeds", render_feeds_value(&l));
 		page_json(p, o);
 	} else {
 		page_set(p, 200, TYPE_HTML, html_feeds(&l, (int64_t)time(NULL)));
@@ -694,6 +669,15 @@ const srv_route *srv_route_find(const char *path, const char **rest)
 		}
 	}
 	return NULL;
+}
+
+const char *srv_param_next(const char *list, char *name, size_t size)
+{
+	if (!*list)
+		return NULL;
+	size_t len = strcspn(list, ",");
+	snprintf(name, size, "%.*s", (int)len, list);
+	return list + len + (list[len] == ',');
 }
 
 const char *srv_route_params(const srv_route *r)

@@ -61,6 +61,10 @@ const srv_route *srv_route_find(const char *path, const char **rest);
 /* The query arguments the route reads, comma-separated, in the order the
  * cache key lists them ("" : none). */
 const char *srv_route_params(const srv_route *r);
+/* Walks a comma-separated list of argument names (srv_route_params): the
+ * first name of LIST into NAME (SIZE bytes); returns the rest of LIST, or
+ * NULL when LIST is empty. */
+const char *srv_param_next(const char *list, char *name, size_t size);
 /* 1 for the JSON API (errors as JSON). */
 int srv_route_is_api(const srv_route *r);
 /* Builds the page.  Always fills P (errors are pages too). */

@@ -489,11 +489,8 @@ static char *cache_key(struct MHD_Connection *c, const srv_route *r, const char 
 {
 	px_buf b = PX_BUF_INIT;
 	px_buf_puts(&b, path);
-	const char *n = srv_route_params(r);
-	while (*n) {
-		size_t len = strcspn(n, ",");
-		char name[32];
-		snprintf(name, sizeof(name), "%.*s", (int)len, n);
+	char name[32];
+	for (const char *n = srv_route_params(r); (n = srv_param_next(n, name, sizeof(name)));) {
 		const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
 		/* values percent-encoded: none holds the separator, so no two
 		 * requests' keys collide */
@@ -502,7 +499,6 @@ static char *cache_key(struct MHD_Connection *c, const srv_route *r, const char 
 			px_buf_printf(&b, "%s=", name);
 			html_query_value(&b, v);
 		}
-		n += len + (n[len] == ',');
 	}
 	return px_buf_steal(&b);
 }
@@ -538,21 +534,17 @@ static enum MHD_Result send_entry(struct MHD_Connection *c, request *rq)
  * present only), NULL-ended, malloc'd. */
 static char **route_args(struct MHD_Connection *c, const srv_route *route)
 {
-	const char *n = srv_route_params(route);
+	const char *names = srv_route_params(route);
 	size_t k = 0, cap = 1;
-	for (const char *p = n; *p; p++)
+	for (const char *p = names; *p; p++)
 		cap += *p == ',';
-	char **a = px_xcalloc(2 * (cap + 1) + 1, sizeof(char *));
-	while (*n) {
-		size_t len = strcspn(n, ",");
-		char name[32];
-		snprintf(name, sizeof(name), "%.*s", (int)len, n);
+	char **a = px_xcalloc(2 * cap + 1, sizeof(char *)), name[32];
+	for (const char *n = names; (n = srv_param_next(n, name, sizeof(name)));) {
 		const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
 		if (v) {
 			a[k++] = px_xstrdup(name);
 			a[k++] = px_xstrdup(v);
 		}
-		n += len + (n[len] == ',');
 	}
 	return a;
 }
