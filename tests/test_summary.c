@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "ingest/ingest.h"
+#include "summary/summary.h"
 #include "util/arena.h"
 
 enum { MAX_STORIES = 64, MAX_DOCS = 64 };
@@ -309,6 +310,35 @@ static void quotes_and_one_sided_facts(void **state)
 	px_story_free(s);
 }
 
+/* A sentence is shown without its dateline or agency tag; a prefix that
+ * reads as words is kept. */
+static void datelines_and_agency_tags_are_dropped(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "CARROW \xE2\x80\x94 A bridge fell.", "A bridge fell." },
+		{ "GENEVA (MPA) \xE2\x80\x93 Talks began.", "Talks began." },
+		{ "BERLIN (dpa) - Talks began.", "Talks began." },
+		{ "(CNN) - Patience is short.", "Patience is short." },
+		{ "(CNN) Patience is short.", "Patience is short." },
+		{ "(CNN)Patience is short.", "(CNN)Patience is short." },
+		{ "Officials said - again - no.", "Officials said - again - no." },
+		{ "(Moore has denied it.) He ran.", "(Moore has denied it.) He ran." },
+		{ "A - B", "A - B" },
+		{ "NO DASH HERE.", "NO DASH HERE." },
+		{ "X - ", "X - " },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		const char *s = cases[i][0];
+		size_t n = strlen(s);
+		summary_drop_dateline(&s, &n);
+		if (n != strlen(cases[i][1]) || memcmp(s, cases[i][1], n))
+			fail_msg("\"%s\" -> \"%.*s\", want \"%s\"", cases[i][0], (int)n, s,
+			         cases[i][1]);
+		assert_ptr_equal(s + n, cases[i][0] + strlen(cases[i][0])); /* a suffix */
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +346,7 @@ int main(void)
 		cmocka_unit_test(documents_summarised_without_a_store),
 		cmocka_unit_test(quotes_and_one_sided_facts),
 		cmocka_unit_test(a_thread_of_days_has_a_timeline),
+		cmocka_unit_test(datelines_and_agency_tags_are_dropped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

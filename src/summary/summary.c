@@ -159,33 +159,70 @@ static int scare_quotes(const char *s, size_t n)
 	return 0;
 }
 
-/* summary.h: capitals, and a parenthesis, up to an em dash near the start. */
-void summary_drop_dateline(const char **s, size_t *n)
+/* 1 if S[0..N) has a run of RUN capitals: a word in capitals
+ * ("DECLINING", RUN 5), a place in a dateline ("CARROW", RUN 3). */
+static int shouts(const char *s, size_t n, int run)
 {
-	const char *t = *s;
-	for (size_t j = 0; j + 5 <= *n && j < 48; j++)
-		if (!memcmp(t + j, " \xE2\x80\x94 ", 5)) {
-			for (size_t m = 0; m < j; m++)
-				if (t[m] >= 'a' && t[m] <= 'z' && !(m > 0 && t[m - 1] == '('))
-					return;
-			*s = t + j + 5;
-			*n -= j + 5;
-			return;
-		}
-}
-
-/* 1 if S has a word of four letters or more in capitals ("DECLINING"),
- * not an acronym's length. */
-static int shouts(const char *s)
-{
-	int run = 0;
-	for (; *s; s++) {
-		run = *s >= 'A' && *s <= 'Z' ? run + 1 : 0;
-		if (run >= 5)
+	int k = 0;
+	for (size_t i = 0; i < n; i++) {
+		k = s[i] >= 'A' && s[i] <= 'Z' ? k + 1 : 0;
+		if (k >= run)
 			return 1;
 	}
 	return 0;
 }
+
+/* 1 if T[0..N) has a lower-case ASCII letter outside parentheses (an
+ * agency's "(dpa)" is a tag; "Officials said" is a sentence). */
+static int has_lower(const char *t, size_t n)
+{
+	int depth = 0;
+	for (size_t m = 0; m < n; m++) {
+		depth += (t[m] == '(') - (t[m] == ')');
+		if (t[m] >= 'a' && t[m] <= 'z' && depth <= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* summary.h: a place and an agency in capitals up to a dash near the start
+ * ("CARROW — ", "GENEVA (MPA) – ", "WASHINGTON - "), or an agency's tag in
+ * parentheses ("(CNN) ", "(CNN) - "). */
+void summary_drop_dateline(const char **s, size_t *n)
+{
+	static const char *const dashes[] = { " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL };
+	const char *t = *s;
+	if (*n > 2 && t[0] == '(') {
+		size_t j = 1;
+		while (j < *n && j < 16 && t[j] != ')' && t[j] != ' ')
+			j++;
+		if (j > 1 && j + 1 < *n && t[j] == ')' && t[j + 1] == ' ' && !has_lower(t, j)) {
+			*s = t + j + 2;
+			*n -= j + 2;
+			for (int d = 0; dashes[d]; d++) { /* "(CNN) - " */
+				size_t k = strlen(dashes[d]) - 1;
+				if (*n > k && !memcmp(*s, dashes[d] + 1, k)) {
+					*s += k;
+					*n -= k;
+					break;
+				}
+			}
+			return;
+		}
+	}
+	for (size_t j = 1; j < *n && j < 48; j++)
+		for (int d = 0; dashes[d]; d++) {
+			size_t k = strlen(dashes[d]);
+			if (j + k >= *n || memcmp(t + j, dashes[d], k))
+				continue;
+			if (has_lower(t, j) || !shouts(t, j, 3))
+				return;
+			*s = t + j + k;
+			*n -= j + k;
+			return;
+		}
+}
+
 
 static int furniture(const char *s, size_t n)
 {
@@ -396,7 +433,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			for (size_t k = 0; k < tl; k++)
 				words += t[k] == ' ';
 			sc /= sqrt((double)words);
-			if (scare_quotes(t, tl) || strchr(t, '?') || strchr(t, '!') || shouts(t))
+			if (scare_quotes(t, tl) || strchr(t, '?') || strchr(t, '!') || shouts(t, tl, 5))
 				sc -= 2;
 			if (docs[d].is_copy)
 				sc -= 0.01;

@@ -3,11 +3,16 @@
  * extractive: every sentence shown is a sentence of one of the story's
  * articles, and each key point lists the articles that carry it.
  *
- * This first summariser ranks sentences by their similarity to the story's
- * centroid (TF-IDF over the story's own sentences) and their position in
- * their article, then picks key points greedily with maximal marginal
- * relevance so that no two say the same thing.  Wire copies are left out:
- * they would count one report several times.
+ * Sentences are chosen by the facts they carry that other reports carry
+ * too (summary.c says how): a summary sentence from the articles' leads,
+ * then 3 to 5 key points within a word budget, each adding facts no
+ * earlier one covers, so that no two say the same thing.  Datelines and
+ * agency tags are cut from the front of a sentence; page furniture,
+ * questions and sentences too short or too long to stand alone are never
+ * shown.  Wire copies are left out: they would count one report several
+ * times.  A key point must be corroborated by another report when a story
+ * has three independent ones or more, so a story whose reports share
+ * little (three short leads) may get fewer than three.
  */
 #ifndef PX_SUMMARY_H
 #define PX_SUMMARY_H
@@ -58,7 +63,8 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
                          const px_quote *quotes, size_t n_quotes, px_side_fact **out);
 
 /* Sentence *S (*N bytes) without its dateline ("CARROW — ", "GENEVA (MPA)
- * — "): a prefix dropped, so it is still a piece of its article. */
+ * — ", "WASHINGTON - ") or an agency's tag ("(CNN) "): a prefix dropped, so
+ * it is still a piece of its article. */
 void summary_drop_dateline(const char **s, size_t *n);
 
 /* 0 left, 1 center, 2 right, -1 unrated: the side of a lean level. */
