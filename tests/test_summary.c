@@ -339,12 +339,68 @@ static void datelines_and_agency_tags_are_dropped(void **state)
 	}
 }
 
+/* Quotes in more shapes: over two sentences, a title before the name, a
+ * firm's title before the person, an abbreviated rank, German and Spanish
+ * marks and verbs; an anonymous source and a pronoun give no speaker; a
+ * fragment is not merged into the whole quote of the same speaker. */
+static void quotes_in_more_shapes(void **state)
+{
+	(void)state;
+	px_doc d[2] = {
+		{ .url = "https://a.example/1", .outlet = "A", .title = "Dam opened early",
+		  .published = 100,
+		  .text = "\"It was a hard night for the valley. We opened the gates at midnight,\" "
+		          "said managing director Dr Sarah Pennock.\n\n\"The river crested at dawn "
+		          "today,\" incident commander Ray Okafor said.\n\n\"We fill out forms every "
+		          "single week,\" said one bank executive who asked not to be named.\n\n"
+		          "\"The lorries are stuck in Calais again,\" said Midland Axle's managing "
+		          "director, Graham Tilsley.\n\n\"Our crews flew through the night,\" said "
+		          "Brig. Gen. Ann Holt of the Guard.\n\n\"Releasing water early would have "
+		          "flooded the town,\" said Okafor." },
+		{ .url = "https://b.example/2", .outlet = "B", .title = "Damm geöffnet",
+		  .published = 200, .lang = "de",
+		  .text = "\xE2\x80\x9EWir haben die Tore um Mitternacht geöffnet\xE2\x80\x9C, "
+		          "sagte Betriebsleiterin Petra Lindemann.\n\n\xC2\xAB" "Aquí no se puede "
+		          "racionar lo que no llega\xC2\xBB, dijo Marta Rincón.\n\n\"Es war eine lange "
+		          "Nacht für uns alle\", sagte er.\n\nOkafor said water released early "
+		          "\"would have flooded the town\" and cost lives." },
+	};
+	px_story *s;
+	px_error err = { 0 };
+	assert_int_equal(px_summarize(NULL, d, NULL, 2, &s, &err), 0);
+	static const char *const want[][2] = {
+		{ "Dr Sarah Pennock", "It was a hard night for the valley. We opened the gates at midnight" },
+		{ "Ray Okafor", "The river crested at dawn today" },
+		{ "Graham Tilsley", "The lorries are stuck in Calais again" },
+		{ "Brig. Gen. Ann Holt", "Our crews flew through the night" },
+		{ "Okafor", "Releasing water early would have flooded the town" },
+		{ "Betriebsleiterin Petra Lindemann", "Wir haben die Tore um Mitternacht geöffnet" },
+		{ "Marta Rincón", "Aquí no se puede racionar lo que no llega" },
+		{ "Okafor", "would have flooded the town" },
+	};
+	size_t nwant = sizeof(want) / sizeof(*want);
+	for (size_t k = 0; k < s->n_quotes; k++)
+		print_message("quote: %s: %s\n", s->quotes[k].speaker, s->quotes[k].text);
+	assert_int_equal(s->n_quotes, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		size_t k = 0;
+		while (k < s->n_quotes && (strcmp(s->quotes[k].speaker, want[i][0]) ||
+		                           strcmp(s->quotes[k].text, want[i][1])))
+			k++;
+		if (k == s->n_quotes)
+			fail_msg("no quote \"%s\" by %s", want[i][1], want[i][0]);
+		assert_int_equal(s->quotes[k].n_article_ids, 1);
+	}
+	px_story_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(demo_stories_have_faithful_balanced_summaries),
 		cmocka_unit_test(documents_summarised_without_a_store),
 		cmocka_unit_test(quotes_and_one_sided_facts),
+		cmocka_unit_test(quotes_in_more_shapes),
 		cmocka_unit_test(a_thread_of_days_has_a_timeline),
 		cmocka_unit_test(datelines_and_agency_tags_are_dropped),
 	};

@@ -7,8 +7,13 @@
  *   "We will rebuild," Whitcombe said.                  quote, name, verb
  *   Whitcombe said: "We will rebuild."                  name, verb, quote
  *   Whitcombe told reporters that "the city will pay".  name, verb ..., quote
+ *   „Wir streiken", sagte Korthals.  «No», dijo Benavídez.
  *
- * The speaker is the run of capitalised words next to the verb (titles
+ * A quote may run over several sentences ("It was hard. We tried," said
+ * X): it ends at its closing mark within the paragraph, and the words
+ * around it are those of the sentences where it opens and closes.  The
+ * marks are English, German („…“) and French or Spanish («…») ones, and
+ * the verbs those of English, German, Spanish and French.  The speaker is the run of capitalised words next to the verb (titles
  * such as "Mayor" kept in the name shown, dropped from the key: quotes are
  * merged by the speaker's last name and the quoted words).  A pronoun ("he
  * said") or a quote with no verb of saying next to it is left out rather
@@ -25,8 +30,36 @@ enum { MAX_QUOTES = 256 };
 
 static const char *const verbs[] = {
 	"said", "says", "told", "added", "wrote", "asked", "stated", "declared", "warned",
-	"insisted", "argued", "explained", "noted", "replied", "according", NULL,
+	"insisted", "argued", "explained", "noted", "replied", "according",
+	"sagte", "sagt", "erkl\xC3\xA4rte", "betonte", "warnte", "fragte", "schrieb",
+	"dijo", "declar\xC3\xB3", "afirm\xC3\xB3", "se\xC3\xB1" "al\xC3\xB3",
+	"explic\xC3\xB3", "asegur\xC3\xB3", "advirti\xC3\xB3", "grit\xC3\xB3", "gritaba",
+	"a d\xC3\xA9" "clar\xC3\xA9", "a dit", "a affirm\xC3\xA9", "a expliqu\xC3\xA9",
+	NULL,
 };
+
+/* Words of a title before a name ("said council clerk Ana Ruiz",
+ * "incident commander Ray Okafor said"): up to three lower-case words
+ * from S; the name's first letter, or S when there is no such title. */
+static const char *past_title(const char *s, const char *end)
+{
+	const char *m = s;
+	if ((end - m > 2 && !memcmp(m, "a ", 2)) || (end - m > 3 && !memcmp(m, "an ", 3)) ||
+	    (end - m > 4 && !memcmp(m, "one ", 4)))
+		return s; /* "said one bank executive who asked not to be named" */
+	for (int w = 0; w < 3 && m < end && *m >= 'a' && *m <= 'z'; w++) {
+		if (end - m > 3 && !memcmp(m, "of ", 3))
+			return s; /* "the mayor of Carrow said": Carrow is no speaker */
+		while (m < end && *m != ' ' && *m != ',')
+			m++;
+		if (m >= end || *m != ' ')
+			return s;
+		m++;
+		if (m < end && isupper((unsigned char)*m))
+			return m;
+	}
+	return s;
+}
 
 /* The length of the verb of saying at S, or 0. */
 static size_t verb_at(const char *s, const char *end)
@@ -106,35 +139,57 @@ static int pronoun(const char *s, size_t n)
 	return 0;
 }
 
-/* The opening quotation mark at S: its length, or 0. */
-static size_t open_at(const char *s, const char *end)
+/* Quotation marks: an opening one and the closing ones that may end it. */
+static const struct mark {
+	const char *open;
+	const char *close[3];
+} marks[] = {
+	{ "\"", { "\"", "\xE2\x80\x9D", NULL } },               /* "…" "…” */
+	{ "\xE2\x80\x9C", { "\xE2\x80\x9D", "\"", NULL } },       /* “…” */
+	{ "\xE2\x80\x9E", { "\xE2\x80\x9C", "\"", "\xE2\x80\x9D" } }, /* „…“ */
+	{ "\xC2\xAB", { "\xC2\xBB", NULL, NULL } },                 /* «…» */
+};
+
+/* The opening quotation mark at S: its index in MARKS, or -1. */
+static int open_at(const char *s, const char *end)
 {
-	if (*s == '"')
-		return 1;
-	if (end - s >= 3 && !memcmp(s, "\xE2\x80\x9C", 3))
-		return 3;
-	return 0;
+	for (int i = 0; i < (int)(sizeof(marks) / sizeof(*marks)); i++) {
+		size_t k = strlen(marks[i].open);
+		if ((size_t)(end - s) >= k && !memcmp(s, marks[i].open, k))
+			return i;
+	}
+	return -1;
 }
 
-static const char *close_from(const char *s, const char *end, size_t *k)
+/* The first closing mark of MARK in [S, END), its length in *K; NULL at
+ * none, or when a paragraph ends first. */
+static const char *close_from(int mark, const char *s, const char *end, size_t *k)
 {
 	for (const char *p = s; p < end; p++) {
-		if (*p == '"') {
-			*k = 1;
-			return p;
-		}
-		if (end - p >= 3 && !memcmp(p, "\xE2\x80\x9D", 3)) {
-			*k = 3;
-			return p;
+		if (*p == '\n' && p + 1 < end && p[1] == '\n')
+			return NULL;
+		for (int i = 0; i < 3 && marks[mark].close[i]; i++) {
+			size_t n = strlen(marks[mark].close[i]);
+			if ((size_t)(end - p) >= n && !memcmp(p, marks[mark].close[i], n)) {
+				*k = n;
+				return p;
+			}
 		}
 	}
 	return NULL;
 }
 
-typedef struct found {
-	const char *speaker, *text;
-	char key[64];
-} found;
+/* 1 if the text before END (from TEXT) ends in a capitalised word of four
+ * letters or fewer and a full stop: "T.", "Gen.", "Brig.". */
+static int abbreviation(const char *text, const char *end)
+{
+	if (end - text < 2 || end[-1] != '.')
+		return 0;
+	const char *w = end - 1;
+	while (w > text && isalpha((unsigned char)w[-1]))
+		w--;
+	return isupper((unsigned char)*w) && end - 1 - w <= 4 && (w == text || w[-1] == ' ');
+}
 
 /* The speaker of the quote [QS, QE) in the sentence [S, E), or NULL. */
 static const char *speaker_of(px_arena *a, const char *s, const char *e, const char *qs,
@@ -156,22 +211,33 @@ static const char *speaker_of(px_arena *a, const char *s, const char *e, const c
 		}
 		while (n < e && *n == ' ')
 			n++;
-		/* "said council clerk Ana Ruiz": a lower-case title before the
-		 * name, three words at most. */
-		const char *m = n;
-		for (int w = 0; w < 3 && m < e && *m >= 'a' && *m <= 'z'; w++) {
-			while (m < e && *m != ' ' && *m != ',')
-				m++;
-			if (m >= e || *m != ' ')
-				break;
-			m++;
-		}
-		if (m < e && m > n && isupper((unsigned char)*m) && name_forward(m, e) > m)
+		const char *m = past_title(n, e);
+		if (m > n && name_forward(m, e) > m)
 			n = m;
 		const char *ne = name_forward(n, e);
+		/* "said Midland Axle's managing director, Graham Tilsley": the
+		 * person after the firm and the title. */
+		if ((ne - n > 2 && !memcmp(ne - 2, "'s", 2)) ||
+		    (ne - n > 4 && !memcmp(ne - 4, "\xE2\x80\x99s", 4))) {
+			const char *t = ne;
+			while (t < e && *t == ' ')
+				t++;
+			const char *m2 = past_title(t, e);
+			if (m2 == t && t < e && *t >= 'a' && *t <= 'z') { /* "…director, Graham" */
+				while (m2 < e && *m2 != ',' && m2 - t < 40)
+					m2++;
+				m2 += m2 + 2 < e && m2[0] == ',' && m2[1] == ' ' ? 2 : 0;
+			}
+			const char *me = m2 > t ? name_forward(m2, e) : m2;
+			if (me > m2) {
+				n = m2;
+				ne = me;
+			}
+		}
 		if (ne > n && !pronoun(n, (size_t)(ne - n)))
 			return px_arena_strndup(a, n, (size_t)(ne - n));
 	} else {
+		p = past_title(p, e);
 		const char *ne = name_forward(p, e);
 		const char *after = ne;
 		while (after < e && *after == ' ')
@@ -208,20 +274,41 @@ size_t summary_quotes(px_arena *a, const summary_doc *docs, size_t n, px_quote *
 	for (size_t d = 0; d < n; d++) {
 		if (docs[d].is_copy) /* a reprint adds no speaker */
 			continue;
-		for (size_t k = 0; k < docs[d].n_sentences; k++) {
-			const char *s = docs[d].text + docs[d].sentences[k].start;
-			const char *e = s + docs[d].sentences[k].len;
+		const char *text0 = docs[d].text;
+		const px_span *sp = docs[d].sentences;
+		size_t ns = docs[d].n_sentences;
+		for (size_t k = 0; k < ns; k++) {
+			const char *s = text0 + sp[k].start, *e = s + sp[k].len;
 			for (const char *p = s; p < e; p++) {
-				size_t ko = open_at(p, e), kc;
-				if (!ko)
+				int mark = open_at(p, e);
+				if (mark < 0)
 					continue;
-				const char *qs = p + ko, *qe = close_from(qs, e, &kc);
+				/* The close, in this sentence or one of the next three. */
+				const char *qs = p + strlen(marks[mark].open), *qe = NULL;
+				size_t kc = 0, last = k;
+				while (last < ns && last < k + 4) {
+					const char *le = text0 + sp[last].start + sp[last].len;
+					if ((qe = close_from(mark, qs, le, &kc)) || last + 1 == ns)
+						break;
+					last++;
+				}
 				if (!qe)
 					break;
+				const char *qend = text0 + sp[last].start + sp[last].len;
+				/* "said Brig. Gen. Ann Holt": a sentence cut after a
+				 * title or an initial goes on in the next one. */
+				for (size_t x = last + 1; x < ns && x < last + 3 && abbreviation(text0, qend) &&
+				                          text0 + sp[x].start <= qend + 1; x++)
+					qend = text0 + sp[x].start + sp[x].len;
 				int words = 1;
 				for (const char *c = qs; c < qe; c++)
-					words += *c == ' ';
-				const char *speaker = words >= 4 ? speaker_of(a, s, e, p, qe + kc) : NULL;
+					words += *c == ' ' || *c == '\n';
+				const char *speaker = words >= 4 ? speaker_of(a, s, qend, p, qe + kc) : NULL;
+				if (last > k) { /* go on after the close, in its sentence */
+					k = last;
+					s = text0 + sp[k].start;
+					e = qend;
+				}
 				p = qe + kc - 1;
 				if (!speaker)
 					continue;
@@ -232,8 +319,14 @@ size_t summary_quotes(px_arena *a, const summary_doc *docs, size_t n, px_quote *
 					text[--tl] = 0;
 				char key[64];
 				speaker_key(speaker, key, sizeof(key));
+				/* One quote: the same speaker, and words of one in the
+				 * other, both from the start of a sentence (a fragment,
+				 * "would risk undoing …", stays apart: it is not what
+				 * an article that quotes the whole says). */
+				int whole = !islower((unsigned char)text[0]);
 				size_t i = 0;
 				while (i < nq && !(!strcmp(keys[i], key) &&
+				                   whole == !islower((unsigned char)q[i].text[0]) &&
 				                   (strstr(q[i].text, text) || strstr(text, q[i].text))))
 					i++;
 				if (i == nq) {
@@ -246,7 +339,8 @@ size_t summary_quotes(px_arena *a, const summary_doc *docs, size_t n, px_quote *
 				} else {
 					if (strlen(speaker) > strlen(q[i].speaker))
 						q[i].speaker = speaker;
-					if (strlen(text) > strlen(q[i].text))
+					/* The words every citing article carries. */
+					if (strlen(text) < strlen(q[i].text))
 						q[i].text = text;
 				}
 				if (!q[i].n_article_ids ||
