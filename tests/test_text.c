@@ -2,6 +2,8 @@
  * entities, on sentences written for these tests. */
 #include "testutil.h"
 
+#include <pthread.h>
+
 #include "text/text.h"
 
 static px_textctx *ctx;
@@ -145,6 +147,50 @@ static void identifies_eight_languages(void **state)
 	}
 }
 
+/* Contexts made and freed in turn, and more at once than the pool of
+ * classifiers keeps, on several threads: each still names the language
+ * (a classifier handed from a freed context to the next is reset), and
+ * nothing leaks (the ASan run checks). */
+enum { LANG_THREADS = 4, LANG_CTXS = 12 };
+
+static void *identify_in_turn(void *arg)
+{
+	const char *const *texts = arg;
+	int bad = 0;
+	for (int round = 0; round < 3; round++) {
+		px_textctx *c[LANG_CTXS];
+		for (int i = 0; i < LANG_CTXS; i++)
+			c[i] = px_textctx_new();
+		for (int i = 0; i < LANG_CTXS; i++) {
+			char got[8];
+			px_lang_identify(c[i], texts[i % 2], strlen(texts[i % 2]), got);
+			bad += strcmp(got, i % 2 ? "de" : "en") != 0;
+		}
+		for (int i = 0; i < LANG_CTXS; i++)
+			px_textctx_free(c[i]);
+	}
+	return bad ? (void *)1 : NULL;
+}
+
+static void classifiers_pass_between_contexts(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"The city council voted on Tuesday to close the old bridge after engineers "
+		"found deep cracks in its supports and warned of danger.",
+		"Der Stadtrat hat am Dienstag beschlossen, die alte Brücke zu schließen, "
+		"nachdem Ingenieure tiefe Risse gefunden hatten.",
+	};
+	pthread_t t[LANG_THREADS];
+	for (int i = 0; i < LANG_THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, identify_in_turn, (void *)texts), 0);
+	for (int i = 0; i < LANG_THREADS; i++) {
+		void *bad;
+		assert_int_equal(pthread_join(t[i], &bad), 0);
+		assert_null(bad);
+	}
+}
+
 static const px_entity *entity(const px_text *t, const char *key)
 {
 	for (size_t i = 0; i < t->n_entities; i++)
@@ -276,6 +322,7 @@ int main(void)
 		cmocka_unit_test(sentences_end_at_quotes_and_lines),
 		cmocka_unit_test(stems_and_stop_words_per_language),
 		cmocka_unit_test(identifies_eight_languages),
+		cmocka_unit_test(classifiers_pass_between_contexts),
 		cmocka_unit_test(entity_aliases_merge),
 		cmocka_unit_test(analysis_counts_title_and_body_terms),
 		cmocka_unit_test(garbage_in_never_crashes),

@@ -153,6 +153,8 @@ static const struct mark {
 /* The opening quotation mark at S: its index in MARKS, or -1. */
 static int open_at(const char *s, const char *end)
 {
+	if (*s != '"' && (unsigned char)*s != 0xE2 && (unsigned char)*s != 0xC2)
+		return -1;
 	for (int i = 0; i < (int)(sizeof(marks) / sizeof(*marks)); i++) {
 		size_t k = strlen(marks[i].open);
 		if ((size_t)(end - s) >= k && !memcmp(s, marks[i].open, k))

@@ -25,6 +25,7 @@
  */
 #include "summary.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,8 +234,9 @@ static int furniture(const char *s, size_t n)
 	};
 	for (int i = 0; marks[i]; i++) {
 		size_t k = strlen(marks[i]);
+		int c0 = tolower((unsigned char)marks[i][0]);
 		for (size_t j = 0; j + k <= n; j++)
-			if (!strncasecmp(s + j, marks[i], k))
+			if (tolower((unsigned char)s[j]) == c0 && !strncasecmp(s + j, marks[i], k))
 				return 1;
 	}
 	return 0;

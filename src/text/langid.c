@@ -8,10 +8,18 @@
  * temporary file once per context, so no installed configuration is needed.
  * The classifier sees at most the first 2 KiB of text: enough for a stable
  * answer, and it bounds the cost per article.
+ *
+ * Opening a classifier reads and sorts 20 profiles, several times what
+ * classifying an article costs, so a closed context hands its classifier
+ * to a small process-wide pool and the next context takes it from there:
+ * a caller that makes a context per call (px_summarize without a store)
+ * opens one classifier, not one a call.  A classifier is used by one
+ * context, so one thread, at a time.
  */
 #include "text.h"
 #include "textctx.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +35,21 @@ static const char *const profiles[] = {
 	"nb", "fi", "tr", "ro", "hu", "cs", "bg", "hr",
 };
 
+enum { POOL = 8 };
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *pool[POOL];
+static int pooled;
+
 static void *open_textcat(void)
 {
+	void *h = NULL;
+	pthread_mutex_lock(&pool_lock);
+	if (pooled)
+		h = pool[--pooled];
+	pthread_mutex_unlock(&pool_lock);
+	if (h)
+		return h;
+
 	char path[] = "/tmp/parallax-langid-XXXXXX";
 	int fd = mkstemp(path);
 	if (fd < 0)
@@ -46,7 +67,7 @@ static void *open_textcat(void)
 			fprintf(f, "%s.lm %s\n", profiles[i], profiles[i]);
 	}
 	fclose(f);
-	void *h = special_textcat_Init(path, PX_TEXTCAT_DIR);
+	h = special_textcat_Init(path, PX_TEXTCAT_DIR);
 	unlink(path);
 	return h;
 }
@@ -84,7 +105,16 @@ void px_lang_identify(px_textctx *ctx, const char *s, size_t n, char out[8])
 
 void px_langid_close(px_textctx *ctx)
 {
-	if (ctx->textcat)
-		textcat_Done(ctx->textcat);
+	void *h = ctx->textcat;
 	ctx->textcat = NULL;
+	if (!h)
+		return;
+	pthread_mutex_lock(&pool_lock);
+	if (pooled < POOL) {
+		pool[pooled++] = h;
+		h = NULL;
+	}
+	pthread_mutex_unlock(&pool_lock);
+	if (h)
+		textcat_Done(h);
 }
