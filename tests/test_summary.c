@@ -327,6 +327,11 @@ static void datelines_and_agency_tags_are_dropped(void **state)
 		{ "A - B", "A - B" },
 		{ "NO DASH HERE.", "NO DASH HERE." },
 		{ "X - ", "X - " },
+		{ "CORLISS, Calder \xE2\x80\x94 The office paid.", "The office paid." },
+		{ "TRENTON, N.J. (AP) \xE2\x80\x94 A judge ruled.", "A judge ruled." },
+		{ "SANTA FE, New Mexico - Voters went.", "Voters went." },
+		{ "NATO, the alliance said \xE2\x80\x94 no.", "NATO, the alliance said \xE2\x80\x94 no." },
+		{ "US, UK and EU \xE2\x80\x94 all.", "US, UK and EU \xE2\x80\x94 all." },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		const char *s = cases[i][0];

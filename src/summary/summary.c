@@ -186,9 +186,36 @@ static int has_lower(const char *t, size_t n)
 	return 0;
 }
 
+/* 1 if [P, E) is a state or country after a dateline's place: up to three
+ * capitalised words ("Calder", "Ore.", "New Mexico"), perhaps an agency
+ * in parentheses after them ("D.C. (AP)"). */
+static int region(const char *p, const char *e)
+{
+	int words = 0;
+	while (p < e) {
+		while (p < e && *p == ' ')
+			p++;
+		if (p >= e)
+			break;
+		if (*p == '(') {
+			const char *c = memchr(p, ')', (size_t)(e - p));
+			if (!c)
+				return 0;
+			p = c + 1;
+			continue;
+		}
+		if (!(*p >= 'A' && *p <= 'Z') || ++words > 3)
+			return 0;
+		while (p < e && *p != ' ')
+			p++;
+	}
+	return words > 0;
+}
+
 /* summary.h: a place and an agency in capitals up to a dash near the start
- * ("CARROW — ", "GENEVA (MPA) – ", "WASHINGTON - "), or an agency's tag in
- * parentheses ("(CNN) ", "(CNN) - "). */
+ * ("CARROW — ", "GENEVA (MPA) – ", "WASHINGTON - "), perhaps with its state
+ * or country ("CORLISS, Calder — ", "TRENTON, N.J. (AP) — "), or an
+ * agency's tag in parentheses ("(CNN) ", "(CNN) - "). */
 void summary_drop_dateline(const char **s, size_t *n)
 {
 	static const char *const dashes[] = { " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL };
@@ -216,7 +243,12 @@ void summary_drop_dateline(const char **s, size_t *n)
 			size_t k = strlen(dashes[d]);
 			if (j + k >= *n || memcmp(t + j, dashes[d], k))
 				continue;
-			if (has_lower(t, j) || !shouts(t, j, 3))
+			/* The place in capitals, then perhaps its state or
+			 * country after a comma ("CORLISS, Calder — "). */
+			const char *comma = memchr(t, ',', j);
+			size_t place = comma ? (size_t)(comma - t) : j;
+			if (has_lower(t, place) || !shouts(t, place, 3) ||
+			    (comma && !region(comma + 1, t + j)))
 				return;
 			*s = t + j + k;
 			*n -= j + k;

@@ -63,8 +63,8 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
                          const px_quote *quotes, size_t n_quotes, px_side_fact **out);
 
 /* Sentence *S (*N bytes) without its dateline ("CARROW — ", "GENEVA (MPA)
- * — ", "WASHINGTON - ") or an agency's tag ("(CNN) "): a prefix dropped, so
- * it is still a piece of its article. */
+ * — ", "WASHINGTON - ", "CORLISS, Calder — ") or an agency's tag ("(CNN)
+ * "): a prefix dropped, so it is still a piece of its article. */
 void summary_drop_dateline(const char **s, size_t *n);
 
 /* 0 left, 1 center, 2 right, -1 unrated: the side of a lean level. */
