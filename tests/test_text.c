@@ -84,6 +84,11 @@ static void sentences_survive_abbreviations_numbers_and_quotes(void **state)
 	/* "U.S." then a capitalised function word: that is a sentence end. */
 	assert_string_equal(s[3], "The talks resume in the U.S.");
 	assert_string_equal(s[4], "The date is open!");
+	/* Ranks and a run of initials before a name do not end a sentence. */
+	n = split("\"We flew all night,\" said Brig. Gen. Ann Holt. \"It is narrow,\" said "
+	          "Prof. J. T. Marlowe.", "en", s, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(s[0], "\"We flew all night,\" said Brig. Gen. Ann Holt.");
 }
 
 static void sentences_end_at_quotes_and_lines(void **state)

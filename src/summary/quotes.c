@@ -13,7 +13,9 @@
  * X): it ends at its closing mark within the paragraph, and the words
  * around it are those of the sentences where it opens and closes.  The
  * marks are English, German („…“) and French or Spanish («…») ones, and
- * the verbs those of English, German, Spanish and French.  The speaker is the run of capitalised words next to the verb (titles
+ * the verbs those of English, German, Spanish and French.
+ *
+ * The speaker is the run of capitalised words next to the verb (titles
  * such as "Mayor" kept in the name shown, dropped from the key: quotes are
  * merged by the speaker's last name and the quoted words).  A pronoun ("he
  * said") or a quote with no verb of saying next to it is left out rather
@@ -181,16 +183,28 @@ static const char *close_from(int mark, const char *s, const char *end, size_t *
 	return NULL;
 }
 
-/* 1 if the text before END (from TEXT) ends in a capitalised word of four
- * letters or fewer and a full stop: "T.", "Gen.", "Brig.". */
-static int abbreviation(const char *text, const char *end)
+/* The name [N, *NE) if it is a person's; if it is a firm's ("said Midland
+ * Axle's managing director, Graham Tilsley"), the person's after the
+ * title, *NE moved to its end. */
+static const char *person_of_firm(const char *n, const char **ne, const char *e)
 {
-	if (end - text < 2 || end[-1] != '.')
-		return 0;
-	const char *w = end - 1;
-	while (w > text && isalpha((unsigned char)w[-1]))
-		w--;
-	return isupper((unsigned char)*w) && end - 1 - w <= 4 && (w == text || w[-1] == ' ');
+	const char *t = *ne;
+	if (!((t - n > 2 && !memcmp(t - 2, "'s", 2)) ||
+	      (t - n > 4 && !memcmp(t - 4, "\xE2\x80\x99s", 4))))
+		return n;
+	while (t < e && *t == ' ')
+		t++;
+	const char *m = past_title(t, e);
+	if (m == t && t < e && *t >= 'a' && *t <= 'z') { /* "…director, Graham" */
+		while (m < e && *m != ',' && m - t < 40)
+			m++;
+		m += m + 2 < e && m[0] == ',' && m[1] == ' ' ? 2 : 0;
+	}
+	const char *me = m > t ? name_forward(m, e) : m;
+	if (me <= m)
+		return n;
+	*ne = me;
+	return m;
 }
 
 /* The speaker of the quote [QS, QE) in the sentence [S, E), or NULL. */
@@ -217,25 +231,7 @@ static const char *speaker_of(px_arena *a, const char *s, const char *e, const c
 		if (m > n && name_forward(m, e) > m)
 			n = m;
 		const char *ne = name_forward(n, e);
-		/* "said Midland Axle's managing director, Graham Tilsley": the
-		 * person after the firm and the title. */
-		if ((ne - n > 2 && !memcmp(ne - 2, "'s", 2)) ||
-		    (ne - n > 4 && !memcmp(ne - 4, "\xE2\x80\x99s", 4))) {
-			const char *t = ne;
-			while (t < e && *t == ' ')
-				t++;
-			const char *m2 = past_title(t, e);
-			if (m2 == t && t < e && *t >= 'a' && *t <= 'z') { /* "…director, Graham" */
-				while (m2 < e && *m2 != ',' && m2 - t < 40)
-					m2++;
-				m2 += m2 + 2 < e && m2[0] == ',' && m2[1] == ' ' ? 2 : 0;
-			}
-			const char *me = m2 > t ? name_forward(m2, e) : m2;
-			if (me > m2) {
-				n = m2;
-				ne = me;
-			}
-		}
+		n = person_of_firm(n, &ne, e);
 		if (ne > n && !pronoun(n, (size_t)(ne - n)))
 			return px_arena_strndup(a, n, (size_t)(ne - n));
 	} else {
@@ -297,11 +293,6 @@ size_t summary_quotes(px_arena *a, const summary_doc *docs, size_t n, px_quote *
 				if (!qe)
 					break;
 				const char *qend = text0 + sp[last].start + sp[last].len;
-				/* "said Brig. Gen. Ann Holt": a sentence cut after a
-				 * title or an initial goes on in the next one. */
-				for (size_t x = last + 1; x < ns && x < last + 3 && abbreviation(text0, qend) &&
-				                          text0 + sp[x].start <= qend + 1; x++)
-					qend = text0 + sp[x].start + sp[x].len;
 				int words = 1;
 				for (const char *c = qs; c < qe; c++)
 					words += *c == ' ' || *c == '\n';

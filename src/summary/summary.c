@@ -212,50 +212,54 @@ static int region(const char *p, const char *e)
 	return words > 0;
 }
 
+/* The length of the dash at T[0..N), spaces around it (" — ", " – ",
+ * " - "), or 0. */
+static size_t dash_at(const char *t, size_t n)
+{
+	static const char *const dashes[] = { " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL };
+	for (int d = 0; dashes[d]; d++) {
+		size_t k = strlen(dashes[d]);
+		if (n >= k && !memcmp(t, dashes[d], k))
+			return k;
+	}
+	return 0;
+}
+
 /* summary.h: a place and an agency in capitals up to a dash near the start
  * ("CARROW — ", "GENEVA (MPA) – ", "WASHINGTON - "), perhaps with its state
  * or country ("CORLISS, Calder — ", "TRENTON, N.J. (AP) — "), or an
  * agency's tag in parentheses ("(CNN) ", "(CNN) - "). */
 void summary_drop_dateline(const char **s, size_t *n)
 {
-	static const char *const dashes[] = { " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL };
 	const char *t = *s;
 	if (*n > 2 && t[0] == '(') {
 		size_t j = 1;
 		while (j < *n && j < 16 && t[j] != ')' && t[j] != ' ')
 			j++;
 		if (j > 1 && j + 1 < *n && t[j] == ')' && t[j + 1] == ' ' && !has_lower(t, j)) {
-			*s = t + j + 2;
-			*n -= j + 2;
-			for (int d = 0; dashes[d]; d++) { /* "(CNN) - " */
-				size_t k = strlen(dashes[d]) - 1;
-				if (*n > k && !memcmp(*s, dashes[d] + 1, k)) {
-					*s += k;
-					*n -= k;
-					break;
-				}
-			}
+			size_t k = j + 1, d = dash_at(t + k, *n - k);
+			k += d ? d : 1; /* the tag, and its dash or its space */
+			*s = t + k;
+			*n -= k;
 			return;
 		}
 	}
-	for (size_t j = 1; j < *n && j < 48; j++)
-		for (int d = 0; dashes[d]; d++) {
-			size_t k = strlen(dashes[d]);
-			if (j + k >= *n || memcmp(t + j, dashes[d], k))
-				continue;
-			/* The place in capitals, then perhaps its state or
-			 * country after a comma ("CORLISS, Calder — "). */
-			const char *comma = memchr(t, ',', j);
-			size_t place = comma ? (size_t)(comma - t) : j;
-			if (has_lower(t, place) || !shouts(t, place, 3) ||
-			    (comma && !region(comma + 1, t + j)))
-				return;
-			*s = t + j + k;
-			*n -= j + k;
+	for (size_t j = 1; j < *n && j < 48; j++) {
+		size_t k = dash_at(t + j, *n - j);
+		if (!k || j + k >= *n)
+			continue;
+		/* The place in capitals, then perhaps its state or country
+		 * after a comma ("CORLISS, Calder — "). */
+		const char *comma = memchr(t, ',', j);
+		size_t place = comma ? (size_t)(comma - t) : j;
+		if (has_lower(t, place) || !shouts(t, place, 3) ||
+		    (comma && !region(comma + 1, t + j)))
 			return;
-		}
+		*s = t + j + k;
+		*n -= j + k;
+		return;
+	}
 }
-
 
 static int furniture(const char *s, size_t n)
 {

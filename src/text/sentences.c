@@ -6,7 +6,8 @@
  * sentence.  Lower-case next words never start one ("No," he said. / "Stop!"
  * she cried.).  After a full stop we also look at the word before it:
  *   - a known abbreviation of the language ("Mr.", "Sept.", "Inc."),
- *   - a single capital letter (the initials of "J. R. Hollis"),
+ *   - a single capital letter (the initials of "J. R. Hollis", "J. T.
+ *     Marlowe": an initial next never opens a sentence),
  *   - a word with inner full stops ("U.S.", "e.g."),
  * end a sentence only when the next word is a capitalised function word
  * ("... from the U.S. The talks ..."), which names and dates almost never are.
@@ -97,6 +98,9 @@ static int ends_sentence(px_textctx *ctx, const char *s, const px_token *toks,
 		return 1;
 	if (nt->kind == PX_TOK_NUMBER)
 		return 0;
+	if (nt->len == 1 && next + 1 < n && toks[next + 1].start == nt->start + 1 &&
+	    s[toks[next + 1].start] == '.')
+		return 0; /* another initial ("J. T. Marlowe"), though "t" is a stop word */
 	return opens_clearly(ctx, s, nt, lang);
 }
 

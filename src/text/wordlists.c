@@ -157,7 +157,7 @@ static const struct {
 } abbrev_lists[] = {
 	{ "en",
 	  "mr mrs ms dr prof sr jr st mt ft rev hon sen rep gov gen col lt sgt capt cmdr "
-	  "adm maj cpl pvt supt insp det insp amb pres atty messrs mmes "
+	  "adm maj brig cpl pvt supt insp det amb pres atty messrs mmes "
 	  "inc ltd co corp plc llc bros dept univ assn est "
 	  "jan feb mar apr jun jul aug sep sept oct nov dec "
 	  "mon tue tues wed thu thur thurs fri sat sun "
