@@ -6,7 +6,7 @@
 #   build/tests/test_*    one cmocka binary per tests/test_*.c
 #   build/tests/fixture-server  the loopback HTTP server the fetch tests start
 
-PKGS     := sqlite3 gumbo libcurl libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash libmicrohttpd libxml-2.0 uchardet
+PKGS     := sqlite3 gumbo libcurl libutf8proc icu-uc icu-i18n libexttextcat jansson zlib libxxhash libmicrohttpd libxml-2.0 uchardet link-grammar
 BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2 -g

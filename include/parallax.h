@@ -221,6 +221,8 @@ typedef struct px_key_point {
 	int64_t *article_ids;   /* the articles whose text carries the point */
 	size_t n_article_ids;
 	unsigned left, center, right; /* of those, how many by lean (unrated: none) */
+	const char *sentence;   /* the sentence as its article has it, when TEXT
+	                           leaves parts of it out; else NULL */
 } px_key_point;
 
 /* A direct quote and who said it, merged across the articles that carry

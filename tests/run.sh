@@ -5,6 +5,9 @@
 # Prints each binary's report and closes with one line, "N passed, N
 # failed", counting test cases; exits non-zero on any failure.
 BUILD=${BUILD:-build}
+# Under ASan: leaks inside packaged libraries are listed in tests/lsan.supp.
+LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 passed=0
 failed=0
 for t in "$BUILD"/tests/test_*; do

@@ -361,8 +361,9 @@ static void fixture_init(fixture *x)
 	s->n_articles = 6;
 	int64_t kp_ids[2][3] = { { 1, 3, 4 }, { 3, 0, 0 } };
 	memcpy(x->kp_ids, kp_ids, sizeof(kp_ids));
-	x->kp[0] = (px_key_point){ "The council passed the budget.", x->kp_ids[0], 3, 1, 1, 1 };
-	x->kp[1] = (px_key_point){ "The debate ran long.", x->kp_ids[1], 1, 0, 1, 0 };
+	x->kp[0] = (px_key_point){ "The council passed the budget.", x->kp_ids[0], 3, 1, 1, 1, NULL };
+	x->kp[1] = (px_key_point){ "The debate ran long.", x->kp_ids[1], 1, 0, 1, 0,
+		                   "The debate, which the mayor chaired, ran long." };
 	s->key_points = x->kp;
 	s->n_key_points = 2;
 	int64_t q_ids[3][2] = { { 1, 3 }, { 4, 0 }, { 3, 0 } };
@@ -706,6 +707,9 @@ static void story_page_has_every_section(void **state)
 	const GumboNode *sides = need(kp.v[0], ".sides");
 	assert_string_equal(attr_of(sides, "data-left"), "1");
 	assert_string_equal(attr_of(sides, "data-right"), "1");
+	/* A shortened point shows its whole sentence as its title. */
+	assert_null(attr_of(need(kp.v[0], "p.point"), "title"));
+	assert_string_equal(attr_of(need(kp.v[1], "p.point"), "title"), x.kp[1].sentence);
 	need(d.root, "#article-1");
 	need(d.root, "#article-4");
 	/* Quotes by speaker: Ana Ruiz's two together. */

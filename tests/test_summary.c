@@ -3,12 +3,17 @@
  * summarised from its articles (px_summarize, the outlets rated by the
  * demo registry): every story has a headline, a summary and key points;
  * every sentence shown is a sentence of an article it cites (faithful,
- * extractive); every cited article is in the story; a story covered from
- * both sides cites more than one side in its key points.
+ * extractive; a key point may leave out parts of its sentence, and the
+ * whole sentence is then given too); every cited article is in the story;
+ * a story covered from both sides cites more than one side in its key
+ * points.  Then the parts of a sentence the grammar lets go, and three key
+ * points for a story whose reports corroborate little.
  */
 #include "testutil.h"
 
+#include <ctype.h>
 #include <jansson.h>
+#include <locale.h>
 
 #include "ingest/ingest.h"
 #include "summary/summary.h"
@@ -76,6 +81,23 @@ static int said_by(px_arena *a, const group *g, int64_t id, const char *sentence
 	return strstr(squeeze(a, g->docs[id - 1].text), squeeze(a, sentence)) != NULL;
 }
 
+/* 1 if T is S with at most CUTS runs of bytes left out, its first letter
+ * perhaps made a capital (the rest of S once its opening phrase went). */
+static int by_cuts(const char *t, const char *s, int cuts, int first)
+{
+	const char *t0 = t;
+	if (first && *t && *s && *t != *s && toupper((unsigned char)*s) == *t)
+		t++, s++;
+	while (*t && *t == *s)
+		t++, s++;
+	if (!*t && !*s)
+		return 1;
+	for (size_t e = 1; cuts > 0 && e <= strlen(s); e++)
+		if (by_cuts(t, s + e, cuts - 1, first && t == t0))
+			return 1;
+	return 0;
+}
+
 static void demo_stories_have_faithful_balanced_summaries(void **state)
 {
 	(void)state;
@@ -98,7 +120,7 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 			fail_msg("%s", err.msg);
 	}
 	assert_true(c.n >= 40);
-	size_t spectrum = 0, balanced = 0, quotes = 0, one_sided = 0, timelines = 0;
+	size_t spectrum = 0, balanced = 0, quotes = 0, one_sided = 0, timelines = 0, shortened = 0;
 	for (size_t i = 0; i < c.n; i++) {
 		group *g = &c.g[i];
 		px_story *s;
@@ -128,10 +150,17 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 				if (kp->article_ids[j] < 1 || (size_t)kp->article_ids[j] > g->n)
 					fail_msg("%s: key point cites article %lld, not in the story",
 					         g->name, (long long)kp->article_ids[j]);
-				in_one |= said_by(a, g, kp->article_ids[j], kp->text);
+				in_one |= said_by(a, g, kp->article_ids[j], kp->sentence ? kp->sentence
+				                                                          : kp->text);
 			}
 			if (!in_one)
 				fail_msg("%s: key point \"%s\" is in no cited article", g->name, kp->text);
+			/* A shortened point is its sentence with parts left out. */
+			if (kp->sentence && (strlen(kp->text) >= strlen(kp->sentence) ||
+			                     !by_cuts(kp->text, kp->sentence, 3, 1)))
+				fail_msg("%s: \"%s\" is not \"%s\" shortened", g->name, kp->text,
+				         kp->sentence);
+			shortened += kp->sentence != NULL;
 			assert_true(kp->left + kp->center + kp->right <= kp->n_article_ids);
 			sides[0] += kp->left > 0;
 			sides[1] += kp->center > 0;
@@ -180,6 +209,8 @@ static void demo_stories_have_faithful_balanced_summaries(void **state)
 	print_message("%zu of %zu stories with quotes; %zu of %zu covered from both sides "
 	              "with one-sided facts\n", quotes, c.n, one_sided, spectrum);
 	assert_true(quotes >= c.n / 2);
+	print_message("%zu key points shortened\n", shortened);
+	assert_true(shortened >= 1);
 	print_message("%zu stories with a timeline of two updates or more\n", timelines);
 	assert_true(one_sided >= spectrum / 2);
 	if (balanced != spectrum)
@@ -399,6 +430,117 @@ static void quotes_in_more_shapes(void **state)
 	px_story_free(s);
 }
 
+/* SENTENCE less its cut of KIND, as summary_cuts finds it: the cut text
+ * removed, or NULL when there is no such cut. */
+static char *cut_of(px_arena *a, const char *sentence, int kind)
+{
+	summary_cut cuts[16];
+	int n = summary_cuts(sentence, strlen(sentence), cuts, 16);
+	for (int i = 0; i < n; i++) {
+		if (cuts[i].kind != kind)
+			continue;
+		size_t len = strlen(sentence);
+		assert_true(cuts[i].start < cuts[i].end && cuts[i].end <= len);
+		char *o = px_arena_alloc(a, len + 1);
+		memcpy(o, sentence, cuts[i].start);
+		strcpy(o + cuts[i].start, sentence + cuts[i].end);
+		return o;
+	}
+	return NULL;
+}
+
+/* What the link grammar parser says may go, and what it keeps. */
+static void sentences_lose_what_grammar_lets_go(void **state)
+{
+	(void)state;
+	px_arena *a = px_arena_new(0);
+	static const struct {
+		const char *sentence;
+		int kind;
+		const char *left; /* NULL: no such cut */
+	} cases[] = {
+		{ "The bill, which passed the Senate on Tuesday, would require companies to "
+		  "register with the state.", SUMMARY_CUT_RELATIVE,
+		  "The bill would require companies to register with the state." },
+		{ "The ruling was welcomed by attorney Glenn Orcutt, who filed one of the "
+		  "cases.", SUMMARY_CUT_RELATIVE, "The ruling was welcomed by attorney Glenn Orcutt." },
+		{ "The mayor, whose term ends in May, opened the new bridge on Sunday.",
+		  SUMMARY_CUT_RELATIVE, "The mayor opened the new bridge on Sunday." },
+		{ "Marta Rinc\xC3\xB3n, who runs the caf\xC3\xA9 in the square, said the town had "
+		  "no water.", SUMMARY_CUT_RELATIVE, "Marta Rinc\xC3\xB3n said the town had no water." },
+		{ "His girlfriend, Daisha Lewis, told reporters in Detroit that he was "
+		  "innocent.", SUMMARY_CUT_APPOSITIVE,
+		  "His girlfriend told reporters in Detroit that he was innocent." },
+		{ "Colin Mayhew, director of the broadband office, is scheduled to testify "
+		  "on Friday.", SUMMARY_CUT_APPOSITIVE, "Colin Mayhew is scheduled to testify on Friday." },
+		/* a list is no appositive */
+		{ "She was an engineer by 22, an architect with her own practice, and a "
+		  "mother of three.", SUMMARY_CUT_APPOSITIVE, NULL },
+		/* the party after a name goes; a word in a name stays */
+		{ "Sen. Jeff Flake (R-Ariz.) said the memo was outrageous.",
+		  SUMMARY_CUT_PARENTHESIS, "Sen. Jeff Flake said the memo was outrageous." },
+		{ "The Personal Data (Accountability) Bill passed its second reading.",
+		  SUMMARY_CUT_PARENTHESIS, NULL },
+		{ "After a nine-hour session, the council approved the barrier.",
+		  SUMMARY_CUT_OPENER, "the council approved the barrier." },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *left = cut_of(a, cases[i].sentence, cases[i].kind);
+		if (!cases[i].left != !left || (left && strcmp(left, cases[i].left)))
+			fail_msg("\"%s\": kind %d leaves \"%s\", want \"%s\"", cases[i].sentence,
+			         cases[i].kind, left ? left : "(no cut)",
+			         cases[i].left ? cases[i].left : "(no cut)");
+		if (left)
+			assert_true(summary_parses(left, strlen(left)));
+	}
+	/* The parser links every word of a sentence, not of a word salad;
+	 * it leaves brackets and very long sentences alone. */
+	static const char ok[] = "The council approved the barrier on Tuesday.";
+	static const char salad[] = "Barrier the approved of council the Tuesday on.";
+	assert_true(summary_parses(ok, strlen(ok)));
+	assert_false(summary_parses(salad, strlen(salad)));
+	assert_false(summary_parses("The council (in full) approved it.", 34));
+	/* The parser reads UTF-8 in a locale of its own thread's; the
+	 * process's stays C, as main left it. */
+	assert_string_equal(setlocale(LC_ALL, NULL), "C");
+	px_arena_free(a);
+}
+
+/* Three reports that share little besides the event: the story page
+ * still gets three key points, each citing the one report it comes from. */
+static void thin_stories_get_three_key_points(void **state)
+{
+	(void)state;
+	px_doc d[3] = {
+		{ .url = "https://a.example/1", .outlet = "A", .title = "Storm floods Harlow valley",
+		  .text = "A storm flooded the Harlow valley on Sunday and forced hundreds of "
+		          "families from their homes.\n\nVolunteers filled sandbags outside the "
+		          "old mill until the early hours.\n\nThe county's emergency budget was "
+		          "spent on a new radio network last spring.", .published = 100 },
+		{ .url = "https://b.example/2", .outlet = "B", .title = "Harlow valley families flee storm",
+		  .text = "Hundreds of families left their homes in the Harlow valley as the storm "
+		          "flooded roads on Sunday.\n\nA school gymnasium in Dunmore opened as a "
+		          "shelter with cots donated by a church.\n\nInsurers expect claims to "
+		          "exceed those of the floods eight years ago.", .published = 200 },
+		{ .url = "https://c.example/3", .outlet = "C", .title = "Storm hits Harlow valley",
+		  .text = "The storm that flooded the Harlow valley on Sunday drove hundreds of "
+		          "families from their homes.\n\nFarmers along the river fear that the "
+		          "silt will ruin this year's barley harvest.\n\nThe railway line to the "
+		          "coast stays closed until engineers inspect two bridges.", .published = 300 },
+	};
+	const char *leans[3] = { "left", "center", "right" };
+	px_story *s;
+	px_error err = { 0 };
+	assert_int_equal(px_summarize(NULL, d, leans, 3, &s, &err), 0);
+	if (s->n_key_points < 3 || s->n_key_points > 5)
+		fail_msg("%zu key points", s->n_key_points);
+	size_t alone = 0;
+	for (size_t i = 0; i < s->n_key_points; i++)
+		alone += s->key_points[i].n_article_ids == 1;
+	assert_true(alone >= 1); /* and says so: one source */
+	px_story_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +550,8 @@ int main(void)
 		cmocka_unit_test(quotes_in_more_shapes),
 		cmocka_unit_test(a_thread_of_days_has_a_timeline),
 		cmocka_unit_test(datelines_and_agency_tags_are_dropped),
+		cmocka_unit_test(sentences_lose_what_grammar_lets_go),
+		cmocka_unit_test(thin_stories_get_three_key_points),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -614,7 +614,8 @@ def speed(parallax, title):
 
 def speed_in_process(binary, parallax, title):
     """bench/summary/speed on the track's cluster files: px_summarize timed
-    in-process, one thread, best of 3 rounds; its line, or why not."""
+    in-process, one thread: the first round (sentences parsed for the first
+    time) and the best of 3; its line, or why not."""
     if parallax.error or not parallax.paths:
         return
     if not os.access(binary, os.X_OK):

@@ -815,7 +815,11 @@ static void key_points(px_buf *b, const story_ctx *c)
 	for (size_t i = 0; i < s->n_key_points; i++) {
 		const px_key_point *kp = &s->key_points[i];
 		unsigned v[3] = { kp->left, kp->center, kp->right };
-		px_buf_puts(b, "<li><p class=\"point\">");
+		/* A shortened point carries its whole sentence as its title. */
+		px_buf_puts(b, "<li><p class=\"point\"");
+		if (kp->sentence)
+			attr_pair(b, "title", kp->sentence);
+		px_buf_puts(b, ">");
 		plain(b, kp->text);
 		px_buf_puts(b, "</p><p class=\"point-meta\"><span class=\"sources\">Carried by ");
 		sources_list(b, c, kp->article_ids, kp->n_article_ids);

@@ -283,6 +283,8 @@ json_t *render_story_value(const px_story *s, int explain)
 	for (size_t i = 0; i < s->n_key_points; i++) {
 		json_t *kp = json_object(), *ids = json_array();
 		json_object_set_new(kp, "text", json_string(s->key_points[i].text));
+		if (s->key_points[i].sentence)
+			json_object_set_new(kp, "sentence", json_string(s->key_points[i].sentence));
 		for (size_t k = 0; k < s->key_points[i].n_article_ids; k++)
 			json_array_append_new(ids, json_integer(s->key_points[i].article_ids[k]));
 		json_object_set_new(kp, "sources", ids);

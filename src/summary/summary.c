@@ -278,6 +278,97 @@ static int furniture(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 when another report supports S[0..N): half of its concepts or more
+ * are used by two independent articles or more (CDF), or it has none. */
+static int supported(px_textctx *ctx, px_arena *a, const char *lang, const char *s,
+                     size_t n, const px_map *cdf)
+{
+	uint64_t *c;
+	int nc = summary_concepts(ctx, a, s, n, lang, &c), shared = 0;
+	for (int k = 0; k < nc; k++) {
+		const uint64_t *f = px_map_get(cdf, c[k]);
+		shared += f && *f >= 2;
+	}
+	return 2 * shared >= nc;
+}
+
+/* Sentence X without the parts its grammar lets go (compress.c) that no
+ * other report supports.  What is left must still parse whole; a cut at
+ * the front leaves the next word capitalised.  NULL when nothing is cut. */
+static char *compress(px_textctx *ctx, px_arena *a, const summary_doc *doc, const sent *x,
+                      const px_map *cdf)
+{
+	if (!doc->lang || strcmp(doc->lang, "en"))
+		return NULL;
+	/* Every cut is bounded by commas or parentheses.  Unless a run of the
+	 * sentence between them has the shape of one (an opening phrase, a
+	 * clause after ", which", a short run between commas, a parenthesis)
+	 * and is unsupported, no cut would pass, and the parser (the costly
+	 * part) is not asked. */
+	int weak = 0;
+	for (size_t i = 0, from = 0; i <= x->len && !weak; i++) {
+		if (i < x->len && x->text[i] != ',' && x->text[i] != '(' && x->text[i] != ')')
+			continue;
+		if (from > 0 || i < x->len) {
+			const char *r = x->text + from;
+			size_t rn = i - from;
+			while (rn && *r == ' ')
+				r++, rn--;
+			char before = from ? x->text[from - 1] : 0;
+			int words = 1;
+			for (size_t k = 0; k < rn; k++)
+				words += r[k] == ' ';
+			int shape = (!from && i < x->len && x->text[i] == ',') || before == '(' ||
+			            (before == ',' && (words <= 14 || !strncasecmp(r, "which ", 6) ||
+			                               !strncasecmp(r, "who", 3)));
+			weak = shape && !supported(ctx, a, doc->lang, x->text + from, i - from, cdf);
+		}
+		from = i + 1;
+	}
+	enum { MAX_CUTS = 16 };
+	summary_cut cuts[MAX_CUTS];
+	int n = summary_cuts(x->text, x->len, cuts, MAX_CUTS);
+	int keep[MAX_CUTS] = { 0 }, any = 0, tree = 0;
+	for (int i = 0; i < n; i++) {
+		if (supported(ctx, a, doc->lang, x->text + cuts[i].start, cuts[i].end - cuts[i].start,
+		              cdf))
+			continue;
+		/* of two cuts that overlap, the one found first goes */
+		int skip = 0;
+		for (int k = 0; k < i && !skip; k++)
+			skip = keep[k] && cuts[k].start < cuts[i].end && cuts[i].start < cuts[k].end;
+		if (skip)
+			continue;
+		keep[i] = 1;
+		any = 1;
+		tree |= cuts[i].kind != SUMMARY_CUT_PARENTHESIS;
+	}
+	if (!any)
+		return NULL;
+	char *out = px_arena_alloc(a, x->len + 1);
+	size_t m = 0, at = 0;
+	int cap = 0;
+	for (;;) {
+		int next = -1;
+		for (int i = 0; i < n; i++)
+			if (keep[i] && cuts[i].start >= at && (next < 0 || cuts[i].start < cuts[next].start))
+				next = i;
+		size_t end = next < 0 ? x->len : cuts[next].start;
+		memcpy(out + m, x->text + at, end - at);
+		m += end - at;
+		if (next < 0)
+			break;
+		cap |= cuts[next].start == 0;
+		at = cuts[next].end;
+	}
+	out[m] = 0;
+	if (cap && islower((unsigned char)out[0]))
+		out[0] = (char)toupper((unsigned char)out[0]);
+	if (tree && !summary_parses(out, m))
+		return NULL;
+	return out;
+}
+
 void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
                      size_t n, summary *out)
 {
@@ -531,12 +622,18 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			}
 			/* In a story of three reports or more a key point is
 			 * corroborated: it adds a fact another report has too (of
-			 * two, each may well have facts the other lacks). */
-			if (lead && n_indep >= 3 && gain <= 0)
+			 * two, each may well have facts the other lacks).  Only to
+			 * reach three points does one report's sentence serve, the
+			 * most central first; its sources then name that report
+			 * alone. */
+			int alone = lead && n_indep >= 3 && gain <= 0;
+			if (alone && np >= MIN_POINTS)
 				continue;
 			double v = gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
 			           pow((double)x->words, 0.5);
 			v += 0.05 * x->score; /* ties and single reports: centrality */
+			if (alone)
+				v = 0.05 * x->score;
 			/* The summary says what happened: the first reports state
 			 * the event, later ones add angles (DOCS are oldest first). */
 			if (!lead && docs[x->doc].published != PX_TIME_UNKNOWN)
@@ -571,8 +668,9 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			pick[np++] = bestp;
 	}
 	px_map_free(&covered);
-	if (lead)
+	if (lead) {
 		out->summary = px_arena_strndup(a, lead->text, lead->len);
+	}
 	/* In the order the story unfolded: article time, then position. */
 	for (size_t i = 1; i < np; i++)
 		for (size_t k = i; k > 0 && (pick[k - 1]->doc > pick[k]->doc ||
@@ -585,7 +683,11 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 	out->points = px_arena_zalloc(a, (np + 1) * sizeof(px_key_point));
 	for (size_t i = 0; i < np; i++) {
 		px_key_point *kp = &out->points[i];
-		kp->text = px_arena_strndup(a, pick[i]->text, pick[i]->len);
+		kp->text = compress(ctx, a, &docs[pick[i]->doc], pick[i], &cdf);
+		if (kp->text)
+			kp->sentence = px_arena_strndup(a, pick[i]->text, pick[i]->len);
+		else
+			kp->text = px_arena_strndup(a, pick[i]->text, pick[i]->len);
 		/* Support: the articles with a sentence close to this point, or
 		 * that carry most of its shared concepts in other words. */
 		kp->article_ids = px_arena_alloc(a, (n + 1) * sizeof(int64_t));

@@ -10,9 +10,15 @@
  * agency tags are cut from the front of a sentence; page furniture,
  * questions and sentences too short or too long to stand alone are never
  * shown.  Wire copies are left out: they would count one report several
- * times.  A key point must be corroborated by another report when a story
- * has three independent ones or more, so a story whose reports share
- * little (three short leads) may get fewer than three.
+ * times.  A key point is corroborated by another report when a story has
+ * three independent ones or more; only to reach three points may one
+ * report's sentence serve.  A story with fewer than four distinct
+ * sentences gets fewer points.
+ *
+ * A key point is compressed where English grammar allows and the other
+ * reports do not support a part of it: a relative clause, an appositive,
+ * an opening phrase or a parenthesis goes (compress.c finds them with the
+ * link grammar parser), and the point keeps its whole sentence beside.
  */
 #ifndef PX_SUMMARY_H
 #define PX_SUMMARY_H
@@ -66,6 +72,29 @@ size_t summary_one_sided(px_textctx *ctx, px_arena *a, const summary_doc *docs, 
  * — ", "WASHINGTON - ", "CORLISS, Calder — ") or an agency's tag ("(CNN)
  * "): a prefix dropped, so it is still a piece of its article. */
 void summary_drop_dateline(const char **s, size_t *n);
+
+/* A part of a sentence its grammar lets go (compress.c): bytes
+ * [START, END) of it, with the commas or the space that set it off. */
+enum {
+	SUMMARY_CUT_PARENTHESIS, /* "(D-N.Y.)" */
+	SUMMARY_CUT_RELATIVE,    /* ", which passed on Tuesday," */
+	SUMMARY_CUT_APPOSITIVE,  /* ", 45," ", the agency's director," */
+	SUMMARY_CUT_OPENER,      /* "After the vote, " */
+};
+typedef struct summary_cut {
+	size_t start, end;
+	int kind;
+} summary_cut;
+
+/* The parts of English sentence S[0..N) that may go, at most MAX, in
+ * OUT: parentheses always, the rest when the link grammar parser links
+ * every word of S.  They may overlap (a relative clause in an
+ * appositive). */
+int summary_cuts(const char *s, size_t n, summary_cut *out, int max);
+
+/* 1 when the parser links every word of S[0..N) (a sentence of at most 45
+ * words without brackets). */
+int summary_parses(const char *s, size_t n);
 
 /* 0 left, 1 center, 2 right, -1 unrated: the side of a lean level. */
 int summary_side(const char *lean);

@@ -1,0 +1,40 @@
+/* fuzz_compress.c — libFuzzer target: any bytes as one sentence, through
+ * the parts the link grammar parser lets go (summary_cuts) and its check
+ * that a sentence parses whole (summary_parses).  compress.c reads the
+ * parser's constituent tree back from text and maps its words to bytes of
+ * the sentence: every cut must lie inside the sentence, start before it
+ * ends, and be of a known kind; the sentence left after each cut must be
+ * parsed without fault.  Seeds: key points of data/demo, e.g.
+ *   build-fuzz/fuzz/fuzz_compress -max_len=400 build-fuzz/corpus-compress */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "summary/summary.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size > 600) /* the parser's time grows with the cube of the length */
+		return 0;
+	/* Not terminated: the sentence is a span of a longer text. */
+	char *s = malloc(size ? size : 1);
+	memcpy(s, data, size);
+	summary_cut cuts[16];
+	int n = summary_cuts(s, size, cuts, 16);
+	if (n < 0 || n > 16)
+		abort();
+	char *left = malloc(size + 1);
+	for (int i = 0; i < n; i++) {
+		if (cuts[i].start >= cuts[i].end || cuts[i].end > size ||
+		    cuts[i].kind < SUMMARY_CUT_PARENTHESIS || cuts[i].kind > SUMMARY_CUT_OPENER)
+			abort();
+		memcpy(left, s, cuts[i].start);
+		memcpy(left + cuts[i].start, s + cuts[i].end, size - cuts[i].end);
+		summary_parses(left, size - (cuts[i].end - cuts[i].start));
+	}
+	free(left);
+	free(s);
+	return 0;
+}
