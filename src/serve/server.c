@@ -21,7 +21,11 @@
  * One request rebuilds a stale page; those that arrive meanwhile are
  * answered with the page as it was (the store is being written anyway:
  * a moment earlier they would have had the same).
- * The watcher also flushes the access log.
+ * The watcher also flushes the access log.  Another, the warmer, reads
+ * the home page's stories when the version changes (and at start), so that
+ * the summariser has parsed their key points before a reader asks: it
+ * remembers each sentence's parse, and a cold home page is otherwise
+ * seconds of parsing.
  *
  * What every request goes through, in order: method (GET and HEAD only),
  * no body, the URL's length, the client's rate (a token bucket per
@@ -206,6 +210,38 @@ static void *watch(void *arg)
 			fflush(s->log);
 			pthread_mutex_unlock(&s->log_lock);
 		}
+		struct timespec ts = { 0, WATCH_MS * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	px_close(db);
+	return NULL;
+}
+
+/* The warmer: whenever the store's version changes (and at start), reads
+ * the stories of the home page's first page a few at a time, so that
+ * their key points' sentences are parsed before a reader asks (the
+ * summariser remembers what the parser said of a sentence; a cold home
+ * page is otherwise seconds of parsing).  Between reads it looks whether
+ * the server is stopping. */
+static void *warm(void *arg)
+{
+	server *s = arg;
+	enum { FIRST_PAGE = 20, AT_ONCE = 4 };
+	px_error err = { 0 };
+	px_db *db = px_open(s->o.db_path, &err);
+	int64_t warmed = -1;
+	while (db && !atomic_load(&s->stopping)) {
+		int64_t v = atomic_load(&s->version);
+		for (size_t at = 0; v != warmed && at < FIRST_PAGE && !atomic_load(&s->stopping);
+		     at += AT_ONCE) {
+			px_story_query q = { .offset = at, .limit = AT_ONCE,
+			                     .mark_blindspots = at + AT_ONCE >= FIRST_PAGE };
+			px_story_list l;
+			if (px_stories_query(db, &q, &l, &err) < 0)
+				break;
+			px_story_list_free(&l);
+		}
+		warmed = v;
 		struct timespec ts = { 0, WATCH_MS * 1000000L };
 		nanosleep(&ts, NULL);
 	}
@@ -959,8 +995,9 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 	while (bl && s->base_url[bl - 1] == '/')
 		s->base_url[--bl] = '\0';
 
-	pthread_t watcher;
+	pthread_t watcher, warmer;
 	pthread_create(&watcher, NULL, watch, s);
+	pthread_create(&warmer, NULL, warm, s);
 	s->n_builders = threads;
 	s->builders = px_xcalloc(threads, sizeof(pthread_t));
 	for (unsigned i = 0; i < threads; i++)
@@ -991,6 +1028,7 @@ int px_serve(const px_serve_opts *o, volatile int *stop, px_error *err)
 	MHD_stop_daemon(s->d);
 	atomic_store(&s->stopping, 1);
 	pthread_join(watcher, NULL);
+	pthread_join(warmer, NULL);
 	server_free(s);
 	return 0;
 }
