@@ -623,9 +623,11 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			/* In a story of three reports or more a key point is
 			 * corroborated: it adds a fact another report has too (of
 			 * two, each may well have facts the other lacks).  Only to
-			 * reach three points does one report's sentence serve, the
-			 * most central first; its sources then name that report
-			 * alone. */
+			 * reach three points does one report's sentence serve: the
+			 * one closest to the headline (the title that says most of
+			 * what the reports share), so that it stays on the event
+			 * rather than on one report's angle; its sources then name
+			 * that report alone. */
 			int alone = lead && n_indep >= 3 && gain <= 0;
 			if (alone && np >= MIN_POINTS)
 				continue;
@@ -633,7 +635,7 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			           pow((double)x->words, 0.5);
 			v += 0.05 * x->score; /* ties and single reports: centrality */
 			if (alone)
-				v = 0.05 * x->score;
+				v = 0.05 * (cosine(&x->v, &titles[best_title]) + 0.01 * x->score);
 			/* The summary says what happened: the first reports state
 			 * the event, later ones add angles (DOCS are oldest first). */
 			if (!lead && docs[x->doc].published != PX_TIME_UNKNOWN)
