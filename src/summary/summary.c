@@ -325,6 +325,8 @@ static char *compress(px_textctx *ctx, px_arena *a, const summary_doc *doc, cons
 		}
 		from = i + 1;
 	}
+	if (!weak)
+		return NULL;
 	enum { MAX_CUTS = 16 };
 	summary_cut cuts[MAX_CUTS];
 	int n = summary_cuts(x->text, x->len, cuts, MAX_CUTS);
@@ -631,11 +633,10 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			int alone = lead && n_indep >= 3 && gain <= 0;
 			if (alone && np >= MIN_POINTS)
 				continue;
-			double v = gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
-			           pow((double)x->words, 0.5);
-			v += 0.05 * x->score; /* ties and single reports: centrality */
-			if (alone)
-				v = 0.05 * (cosine(&x->v, &titles[best_title]) + 0.01 * x->score);
+			double v = alone ? 0.05 * (cosine(&x->v, &titles[best_title]) + 0.01 * x->score)
+			                 : gain * (1.0 + 0.5 / (1.0 + (double)x->index)) /
+			                           pow((double)x->words, 0.5) +
+			                   0.05 * x->score; /* ties and single reports: centrality */
 			/* The summary says what happened: the first reports state
 			 * the event, later ones add angles (DOCS are oldest first). */
 			if (!lead && docs[x->doc].published != PX_TIME_UNKNOWN)
@@ -670,9 +671,8 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 			pick[np++] = bestp;
 	}
 	px_map_free(&covered);
-	if (lead) {
+	if (lead)
 		out->summary = px_arena_strndup(a, lead->text, lead->len);
-	}
 	/* In the order the story unfolded: article time, then position. */
 	for (size_t i = 1; i < np; i++)
 		for (size_t k = i; k > 0 && (pick[k - 1]->doc > pick[k]->doc ||
