@@ -242,10 +242,21 @@ fails "summarize without a file is a usage error" 2 $P summarize
 fails "summarize of a missing file fails" 1 $P --db "$DB" summarize "$T/no-such.jsonl"
 check "summarize names the missing file" has "no-such.jsonl" "$T/err"
 
-# A new store opened by several processes at once: each migrates or finds
-# the migration done, none fails.
-CDB="$T/concurrent.db"
-for i in 1 2 3 4 5 6; do ($P --db "$CDB" stories >/dev/null 2>"$T/conc$i.err"; echo $? >"$T/conc$i.rc") & done
-wait
-check "six processes create one store at once, all succeed" test "$(cat "$T"/conc*.rc | tr -d '\n')" = "000000"
-check "... and none reports a migration error" test ! -s "$T/conc1.err" -a ! -s "$T/conc6.err"
+# A new store opened by several processes at once: each switches it to WAL
+# and migrates it, or finds that done; none fails.  The race is narrow (it
+# failed about one round in fifty before store_open retried the switch to
+# WAL), so five rounds, each on a new store.
+: >"$T/conc.rc"; : >"$T/conc.err"
+for round in 1 2 3 4 5; do
+	CDB="$T/concurrent$round.db"
+	for i in 1 2 3 4 5 6; do
+		($P --db "$CDB" stories >/dev/null 2>"$T/conc$i.err"; echo $? >"$T/conc$i.rc") &
+	done
+	wait
+	cat "$T"/conc[1-6].rc | tr -d '\n' >>"$T/conc.rc"
+	cat "$T"/conc[1-6].err >>"$T/conc.err"
+done
+check "six processes create one store at once, all succeed (5 rounds)" \
+	test "$(cat "$T/conc.rc")" = "000000000000000000000000000000"
+check "... and none reports an error" test ! -s "$T/conc.err"
+cat "$T/conc.err" >&2

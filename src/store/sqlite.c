@@ -496,6 +496,31 @@ static int migrate(store *st, px_error *err)
 	return 0;
 }
 
+/* How long store_open waits for other processes, in milliseconds. */
+enum { BUSY_TIMEOUT_MS = 10000 };
+
+/*
+ * Puts the store in WAL mode (a no-op once it is: the mode is kept in the
+ * file).  Switching takes an exclusive lock on top of the shared one the
+ * pragma already holds, and when another process holds a lock in between,
+ * SQLite answers SQLITE_BUSY at once instead of calling the busy handler,
+ * since two connections waiting to upgrade could wait for each other.
+ * Several processes opening a new store at once meet exactly that, so this
+ * waits and tries again, as the busy handler would, for as long.
+ */
+static int use_wal(store *st, px_error *err)
+{
+	int waited = 0;
+	for (int pause = 1;; pause = pause < 100 ? pause * 2 : 100) {
+		int rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return fail(st, err, "setting up WAL mode");
+		waited += sqlite3_sleep(pause);
+	}
+}
+
 store *store_open(const char *path, px_error *err)
 {
 	store *st = px_xcalloc(1, sizeof(*st));
@@ -509,10 +534,10 @@ store *store_open(const char *path, px_error *err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 10000);
-	if (exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	         "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
-	         err, "setting up") < 0 ||
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (use_wal(st, err) < 0 ||
+	    exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+	         "PRAGMA temp_store = MEMORY;", err, "setting up") < 0 ||
 	    migrate(st, err) < 0 || name_keys_backfill(st, err) < 0) {
 		store_close(st);
 		return NULL;
