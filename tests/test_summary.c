@@ -444,9 +444,50 @@ static char *cut_of(px_arena *a, const char *sentence, int kind)
 		char *o = px_arena_alloc(a, len + 1);
 		memcpy(o, sentence, cuts[i].start);
 		strcpy(o + cuts[i].start, sentence + cuts[i].end);
+		/* the cheap shape check foresaw it: a run of its kind overlaps it */
+		summary_cut runs[32];
+		int nr = summary_cut_runs(sentence, len, runs, 32), seen = 0;
+		for (int k = 0; k < nr; k++)
+			seen |= runs[k].kind == kind && runs[k].start < cuts[i].end &&
+			        cuts[i].start < runs[k].end;
+		if (!seen)
+			fail_msg("\"%s\": summary_cut_runs misses the cut of kind %d", sentence, kind);
 		return o;
 	}
 	return NULL;
+}
+
+/* The runs that could hold a cut, found without the parser. */
+static void cut_runs_have_a_cuts_shape(void **state)
+{
+	(void)state;
+	static const char s[] = "In Ohio, the bill (HB 6), which failed, was backed by Smith, "
+	                        "a lawyer who has argued for years that the state should act on it soon, "
+	                        "and by the mayor.";
+	summary_cut r[8];
+	int n = summary_cut_runs(s, strlen(s), r, 8);
+	/* Shape only: " the bill " and " was backed by Smith" are short runs
+	 * after a comma, whatever the parser will make of them; " a lawyer
+	 * who … it soon" has 15 words and opens with no relative pronoun. */
+	static const struct {
+		int kind;
+		const char *text;
+	} want[] = {
+		{ SUMMARY_CUT_OPENER, "In Ohio" },
+		{ SUMMARY_CUT_APPOSITIVE, " the bill " },
+		{ SUMMARY_CUT_PARENTHESIS, "HB 6" },
+		{ SUMMARY_CUT_RELATIVE, " which failed" },
+		{ SUMMARY_CUT_APPOSITIVE, " was backed by Smith" },
+		{ SUMMARY_CUT_APPOSITIVE, " and by the mayor." },
+	};
+	assert_int_equal(n, 6);
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(r[i].kind, want[i].kind);
+		assert_int_equal(r[i].end - r[i].start, strlen(want[i].text));
+		assert_memory_equal(s + r[i].start, want[i].text, strlen(want[i].text));
+	}
+	assert_int_equal(summary_cut_runs(s, strlen(s), r, 2), 2);
+	assert_int_equal(summary_cut_runs("No commas here.", 15, r, 8), 0);
 }
 
 /* What the link grammar parser says may go, and what it keeps. */
@@ -552,6 +593,7 @@ int main(void)
 		cmocka_unit_test(datelines_and_agency_tags_are_dropped),
 		cmocka_unit_test(sentences_lose_what_grammar_lets_go),
 		cmocka_unit_test(thin_stories_get_three_key_points),
+		cmocka_unit_test(cut_runs_have_a_cuts_shape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -483,6 +483,45 @@ static void memo_put(uint64_t key, const summary_cut *cuts, int n)
 	pthread_mutex_unlock(&memo_lock);
 }
 
+/* 1 when S[0..N) starts with the word W (letters, any case). */
+static int opens_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+	return n >= k && !strncasecmp(s, w, k) && (n == k || !isalpha((unsigned char)s[k]));
+}
+
+int summary_cut_runs(const char *s, size_t n, summary_cut *out, int max)
+{
+	int k = 0;
+	for (size_t i = 0, from = 0; i <= n && k < max; i++) {
+		if (i < n && s[i] != ',' && s[i] != '(' && s[i] != ')')
+			continue;
+		size_t r = from;
+		while (r < i && s[r] == ' ')
+			r++;
+		int words = 1;
+		for (size_t j = r; j < i; j++)
+			words += s[j] == ' ';
+		char before = from ? s[from - 1] : 0;
+		int kind = -1;
+		if (!from && i < n && s[i] == ',')
+			kind = SUMMARY_CUT_OPENER;
+		else if (before == '(')
+			kind = SUMMARY_CUT_PARENTHESIS;
+		else if (before == ',' && (opens_with(s + r, i - r, "which") ||
+		                           opens_with(s + r, i - r, "who") ||
+		                           opens_with(s + r, i - r, "whom") ||
+		                           opens_with(s + r, i - r, "whose")))
+			kind = SUMMARY_CUT_RELATIVE;
+		else if (before == ',' && words <= 14)
+			kind = SUMMARY_CUT_APPOSITIVE;
+		if (kind >= 0)
+			out[k++] = (summary_cut){ from, i, kind };
+		from = i + 1;
+	}
+	return k;
+}
+
 int summary_cuts(const char *s, size_t n, summary_cut *out, int max)
 {
 	uint64_t key = px_hash64_seed(s, n, (uint64_t)max);

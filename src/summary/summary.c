@@ -300,34 +300,16 @@ static char *compress(px_textctx *ctx, px_arena *a, const summary_doc *doc, cons
 {
 	if (!doc->lang || strcmp(doc->lang, "en"))
 		return NULL;
-	/* Every cut is bounded by commas or parentheses.  Unless a run of the
-	 * sentence between them has the shape of one (an opening phrase, a
-	 * clause after ", which", a short run between commas, a parenthesis)
-	 * and is unsupported, no cut would pass, and the parser (the costly
-	 * part) is not asked. */
-	int weak = 0;
-	for (size_t i = 0, from = 0; i <= x->len && !weak; i++) {
-		if (i < x->len && x->text[i] != ',' && x->text[i] != '(' && x->text[i] != ')')
-			continue;
-		if (from > 0 || i < x->len) {
-			const char *r = x->text + from;
-			size_t rn = i - from;
-			while (rn && *r == ' ')
-				r++, rn--;
-			char before = from ? x->text[from - 1] : 0;
-			int words = 1;
-			for (size_t k = 0; k < rn; k++)
-				words += r[k] == ' ';
-			int shape = (!from && i < x->len && x->text[i] == ',') || before == '(' ||
-			            (before == ',' && (words <= 14 || !strncasecmp(r, "which ", 6) ||
-			                               !strncasecmp(r, "who", 3)));
-			weak = shape && !supported(ctx, a, doc->lang, x->text + from, i - from, cdf);
-		}
-		from = i + 1;
-	}
+	/* Unless a run that could hold a cut is unsupported, no cut would
+	 * pass, and the parser (the costly part) is not asked. */
+	enum { MAX_CUTS = 16, MAX_RUNS = 32 };
+	summary_cut runs[MAX_RUNS];
+	int nr = summary_cut_runs(x->text, x->len, runs, MAX_RUNS), weak = 0;
+	for (int i = 0; i < nr && !weak; i++)
+		weak = !supported(ctx, a, doc->lang, x->text + runs[i].start,
+		                  runs[i].end - runs[i].start, cdf);
 	if (!weak)
 		return NULL;
-	enum { MAX_CUTS = 16 };
 	summary_cut cuts[MAX_CUTS];
 	int n = summary_cuts(x->text, x->len, cuts, MAX_CUTS);
 	int keep[MAX_CUTS] = { 0 }, any = 0, tree = 0;

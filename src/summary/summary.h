@@ -92,6 +92,15 @@ typedef struct summary_cut {
  * appositive). */
 int summary_cuts(const char *s, size_t n, summary_cut *out, int max);
 
+/* Without the parser (cheap): the runs of S[0..N) between commas or
+ * parentheses that have the shape of a part summary_cuts may find, at
+ * most MAX, in OUT, with the kind that shape suggests: the first run when
+ * a comma ends it (an opener), a parenthesis's inside, and after a comma
+ * a run that opens with "which", "who", "whom" or "whose" or has at most
+ * 14 words.  Every part summary_cuts finds begins as one of these, so a
+ * caller that would cut none of them need not parse. */
+int summary_cut_runs(const char *s, size_t n, summary_cut *out, int max);
+
 /* 1 when the parser links every word of S[0..N) (a sentence of at most 45
  * words without brackets). */
 int summary_parses(const char *s, size_t n);
