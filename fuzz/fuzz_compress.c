@@ -1,5 +1,6 @@
 /* fuzz_compress.c — libFuzzer target: any bytes as one sentence, through
- * the parts the link grammar parser lets go (summary_cuts) and its check
+ * the runs that could hold a cut (summary_cut_runs, no parser), the parts
+ * the link grammar parser lets go (summary_cuts) and its check
  * that a sentence parses whole (summary_parses).  compress.c reads the
  * parser's constituent tree back from text and maps its words to bytes of
  * the sentence: every cut must lie inside the sentence, start before it
@@ -21,6 +22,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Not terminated: the sentence is a span of a longer text. */
 	char *s = malloc(size ? size : 1);
 	memcpy(s, data, size);
+	/* Runs: inside the sentence, in order, apart (a delimiter between
+	 * two); one may be empty: "()". */
+	summary_cut runs[8];
+	int nr = summary_cut_runs(s, size, runs, 8);
+	if (nr < 0 || nr > 8)
+		abort();
+	for (int i = 0; i < nr; i++)
+		if (runs[i].start > runs[i].end || runs[i].end > size ||
+		    (i && runs[i].start <= runs[i - 1].end) ||
+		    runs[i].kind < SUMMARY_CUT_PARENTHESIS || runs[i].kind > SUMMARY_CUT_OPENER)
+			abort();
 	summary_cut cuts[16];
 	int n = summary_cuts(s, size, cuts, 16);
 	if (n < 0 || n > 16)
