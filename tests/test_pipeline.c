@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "dedupe/dedupe.h"
 
@@ -415,6 +417,46 @@ static void bad_lines_are_reported_and_skipped(void **state)
 	snprintf(file, sizeof(file), "%s/missing.jsonl", dir);
 	assert_int_equal(px_ingest_path(p, file, &o, &st, &err), 0);
 	assert_non_null(strstr(lg.lines[5], "missing.jsonl: cannot read"));
+	/* Binary data (a NUL byte; no JSON text holds one) is named as such,
+	 * whether it opens a line or sits inside one, and the next line is
+	 * read whole. */
+	static const char bin[] =
+		"\0\x01\x02PK\n"
+		"{\"url\":\"https://a.example/5\",\"outlet\":\"A\",\"title\":\"Fi\0ve\"}\n"
+		"{\"url\":\"https://a.example/6\",\"outlet\":\"A\",\"title\":\"Six\","
+		"\"published\":\"2025-03-01T12:00:00Z\",\"text\":\"The sixth article is fine.\"}\n";
+	snprintf(file, sizeof(file), "%s/bin.jsonl", dir);
+	FILE *f = fopen(file, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bin, 1, sizeof(bin) - 1, f), sizeof(bin) - 1);
+	fclose(f);
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(px_ingest_path(p, file, &o, &st, &err), 0);
+	assert_int_equal(st.added, 1);
+	assert_int_equal(st.rejected, 2);
+	snprintf(want, sizeof(want), "%s:1: binary data (a NUL byte), not a line of JSON", file);
+	assert_string_equal(lg.lines[6], want);
+	snprintf(want, sizeof(want), "%s:2: binary data (a NUL byte), not a line of JSON", file);
+	assert_string_equal(lg.lines[7], want);
+	/* A gzip file cut short: what it holds is read, then the cut is
+	 * reported once, the file named once. */
+	snprintf(file, sizeof(file), "%s/cut.jsonl.gz", dir);
+	gzFile gz = gzopen(file, "wb");
+	assert_non_null(gz);
+	for (int i = 0; i < 200; i++)
+		gzprintf(gz, "{\"url\":\"https://b.example/%d\",\"outlet\":\"B\",\"title\":\"Item %d\","
+		             "\"text\":\"Article %d of a long file that will be cut short.\"}\n",
+		         i, i, i * 7919 % 10007);
+	assert_int_equal(gzclose(gz), Z_OK);
+	struct stat sb;
+	assert_int_equal(stat(file, &sb), 0);
+	assert_int_equal(truncate(file, sb.st_size / 2), 0);
+	lg.n = 0;
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(px_ingest_path(p, file, &o, &st, &err), 0);
+	assert_true(st.added > 0 && st.added < 200);
+	snprintf(want, sizeof(want), "%s: read error: unexpected end of file", file);
+	assert_string_equal(lg.lines[lg.n - 1], want);
 	assert_int_equal(px_pipeline_free(p, &err), 0);
 	px_close(db);
 	rmtree(dir);

@@ -74,23 +74,56 @@ static const char *str_field(json_t *o, const char *key, const char **bad)
 	return json_string_value(v);
 }
 
-/* Reads one line (without its newline) into B; 0 at end of file. */
-static int read_line(gzFile f, px_buf *b, int *too_long)
+/* A JSON Lines file read in blocks: gzgets would stop a line at a NUL
+ * byte without saying so. */
+typedef struct line_reader {
+	gzFile f;
+	size_t pos, len;
+	int eof;
+	char buf[1 << 16];
+} line_reader;
+
+/* Reads one line (without its newline) into B; 0 at end of file (or at a
+ * read error, which gzerror tells).  *TOO_LONG when the line passed
+ * MAX_LINE (the rest of it is dropped); *NUL when it holds a NUL byte,
+ * which no line of JSON text does: binary data. */
+static int read_line(line_reader *r, px_buf *b, int *too_long, int *nul)
 {
-	char chunk[65536];
 	px_buf_reset(b);
-	*too_long = 0;
-	while (gzgets(f, chunk, sizeof(chunk))) {
-		size_t n = strlen(chunk);
-		int eol = n && chunk[n - 1] == '\n';
-		if (b->len + n <= MAX_LINE)
-			px_buf_add(b, chunk, n - (size_t)eol);
+	*too_long = *nul = 0;
+	int any = 0;
+	for (;;) {
+		if (r->pos == r->len) {
+			int got = r->eof ? 0 : gzread(r->f, r->buf, sizeof(r->buf));
+			if (got <= 0) {
+				r->eof = 1;
+				return any;
+			}
+			r->pos = 0;
+			r->len = (size_t)got;
+		}
+		any = 1;
+		const char *s = r->buf + r->pos;
+		size_t n = r->len - r->pos;
+		const char *nl = memchr(s, '\n', n);
+		size_t take = nl ? (size_t)(nl - s) : n;
+		*nul |= memchr(s, 0, take) != NULL;
+		if (b->len + take <= MAX_LINE)
+			px_buf_add(b, s, take);
 		else
 			*too_long = 1;
-		if (eol)
+		r->pos += take + (nl != NULL);
+		if (nl)
 			return 1;
 	}
-	return b->len > 0 || *too_long;
+}
+
+/* MSG without a leading "PATH: " (zlib's messages and ours name the file;
+ * a report that names it already need not say it twice). */
+static const char *after_path(const char *msg, const char *path)
+{
+	size_t n = strlen(path);
+	return !strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2) ? msg + n + 2 : msg;
 }
 
 static const char *copy_str(px_arena *a, const char *s)
@@ -113,10 +146,12 @@ int ingest_jsonl_each(const char *path, ingest_line_cb cb, void *ctx,
 	if (!f)
 		return px_fail(err, PX_EIO, "%s: cannot open: %s", path, strerror(errno));
 	gzbuffer(f, 1 << 17);
+	line_reader *lr = px_xcalloc(1, sizeof(*lr));
+	lr->f = f;
 	px_buf line = PX_BUF_INIT;
 	char where[4200];
-	int rc = 0, too_long;
-	for (size_t lineno = 1; read_line(f, &line, &too_long); lineno++) {
+	int rc = 0, too_long, nul;
+	for (size_t lineno = 1; read_line(lr, &line, &too_long, &nul); lineno++) {
 		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
 		size_t k = 0;
 		while (k < line.len && (line.s[k] == ' ' || line.s[k] == '\t' || line.s[k] == '\r'))
@@ -125,6 +160,8 @@ int ingest_jsonl_each(const char *path, ingest_line_cb cb, void *ctx,
 			continue; /* blank lines are allowed */
 		if (too_long) {
 			rc = cb(ctx, NULL, NULL, where, "line longer than 64 MiB");
+		} else if (nul) {
+			rc = cb(ctx, NULL, NULL, where, "binary data (a NUL byte), not a line of JSON");
 		} else {
 			char reason[256];
 			int fixed = !px_utf8_valid(line.s, line.len);
@@ -184,8 +221,9 @@ int ingest_jsonl_each(const char *path, ingest_line_cb cb, void *ctx,
 	int gz_err;
 	const char *msg = gzerror(f, &gz_err);
 	if (rc >= 0 && gz_err != Z_OK && gz_err != Z_STREAM_END)
-		rc = px_fail(err, PX_EIO, "%s: read error: %s", path, msg);
+		rc = px_fail(err, PX_EIO, "%s: read error: %s", path, after_path(msg, path));
 	gzclose(f);
+	free(lr);
 	px_buf_free(&line);
 	return rc;
 }
@@ -439,7 +477,7 @@ static int walk(run *r, const char *path, int top)
 		rc = ingest_jsonl_each(path, line_cb, r, &fe);
 		if (rc < 0 && fe.msg[0]) {
 			/* The file failed (unreadable, corrupt gzip): report and go on. */
-			rejected(r, path, fe.msg);
+			rejected(r, path, after_path(fe.msg, path));
 			rc = 0;
 		}
 	} else if (is_html(path)) {
