@@ -483,12 +483,18 @@ static void text_and_html_files_and_directories(void **state)
 	                 "<footer>Copyright</footer></body></html>");
 	snprintf(file, sizeof(file), "%s/notes.md", sub);
 	write_file(file, "ignored");
+	/* a .txt that is binary data (control bytes, as in an executable) */
+	snprintf(file, sizeof(file), "%s/c.txt", sub);
+	write_file(file, "\x7f" "ELF\x02\x01\x01\x03\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"
+	                 "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
+	                 "@8\x0b@\x1e\x1d");
 	px_db *db = open_db(dir);
 	px_error err = { 0 };
 	px_ingest_stats st;
 	ingest_ok(db, dir, &st);
-	assert_int_equal(st.files, 2);
+	assert_int_equal(st.files, 3);
 	assert_int_equal(st.added, 2);
+	assert_int_equal(st.rejected, 1);
 	px_story_list l;
 	assert_int_equal(px_stories_list(db, 0, &l, &err), 0);
 	int saw_html = 0;

@@ -24,22 +24,10 @@
 #include "galloc.h"
 #include "meta.h"
 #include "prefilter.h"
+#include "util/detect.h"
 #include "util/error.h"
 #include "util/url.h"
 #include "util/utf8.h"
-
-/* NUL bytes or many control characters in the first 4 KiB: not a page. */
-static int looks_binary(const char *s, size_t n)
-{
-	size_t k = n < 4096 ? n : 4096, ctl = 0;
-	for (size_t i = 0; i < k; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == 0)
-			return 1;
-		ctl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
-	}
-	return k && ctl * 10 > k;
-}
 
 /* S copied into A as valid UTF-8.  The page was decoded to UTF-8 before
  * parsing, but gumbo 0.10.1 writes a stray byte for a character reference
@@ -103,7 +91,7 @@ int px_extract_page(const char *html, size_t n, const char *url,
 		px_arena_free(ga);
 		return PX_EINVAL;
 	}
-	if (looks_binary(dec.text, dec.len)) {
+	if (px_looks_binary(dec.text, dec.len)) {
 		px_arena_free(ga);
 		return px_fail(err, PX_EINVAL, "binary data, not an HTML page");
 	}

@@ -32,6 +32,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/detect.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -355,6 +356,13 @@ static int ingest_loose(run *r, const char *path, int html)
 	char *data = read_counted(r, path, &n);
 	if (!data)
 		return 0;
+	if (!html && px_looks_binary(data, n)) {
+		/* (a page's bytes are judged by the extractor, after decoding) */
+		free(data);
+		r->s->read++;
+		rejected(r, path, "binary data (not text)");
+		return 0;
+	}
 	if (!px_utf8_valid(data, n) && r->o && r->o->on_reject)
 		r->o->on_reject(r->o->ctx, path, "invalid UTF-8 replaced");
 	char obuf[512];

@@ -59,3 +59,15 @@ const char *px_charset_detect(const char *s, size_t n, int min)
 	ucsdet_close(d);
 	return name ? name : px_charset_detect_second(s, n);
 }
+
+int px_looks_binary(const char *s, size_t n)
+{
+	size_t k = n < 4096 ? n : 4096, ctl = 0;
+	for (size_t i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0)
+			return 1;
+		ctl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
+	}
+	return k && ctl * 10 > k;
+}

@@ -1,5 +1,6 @@
-/* detect.h — the character encoding of undeclared bytes guessed, with
- * ICU's detector, then uchardet (see detect.c). */
+/* detect.h — what undeclared bytes are: text or binary data, and the
+ * character encoding of text, guessed with ICU's detector, then uchardet
+ * (see detect.c). */
 #ifndef PX_UTIL_DETECT_H
 #define PX_UTIL_DETECT_H
 
@@ -15,5 +16,10 @@ const char *px_charset_detect(const char *s, size_t n, int min);
 /* uchardet's guess alone, among the encodings above; NULL if none (for a
  * second opinion when ICU's guess does not decode the bytes). */
 const char *px_charset_detect_second(const char *s, size_t n);
+
+/* 1 when S (N bytes) is binary data, not text in any encoding: a NUL
+ * byte, or more than one byte in ten a control character other than
+ * whitespace, in its first 4 KiB. */
+int px_looks_binary(const char *s, size_t n);
 
 #endif
