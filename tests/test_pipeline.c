@@ -426,10 +426,7 @@ static void bad_lines_are_reported_and_skipped(void **state)
 		"{\"url\":\"https://a.example/6\",\"outlet\":\"A\",\"title\":\"Six\","
 		"\"published\":\"2025-03-01T12:00:00Z\",\"text\":\"The sixth article is fine.\"}\n";
 	snprintf(file, sizeof(file), "%s/bin.jsonl", dir);
-	FILE *f = fopen(file, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(bin, 1, sizeof(bin) - 1, f), sizeof(bin) - 1);
-	fclose(f);
+	write_bytes(file, bin, sizeof(bin) - 1);
 	memset(&st, 0, sizeof(st));
 	assert_int_equal(px_ingest_path(p, file, &o, &st, &err), 0);
 	assert_int_equal(st.added, 1);
@@ -515,6 +512,79 @@ static void text_and_html_files_and_directories(void **state)
 	rmtree(dir);
 }
 
+/* Files in other encodings than UTF-8 keep their letters: a text file is
+ * decoded here (byte order mark, else detection), a page by the extractor
+ * (its <meta charset> too), a UTF-16 page, which a C string cannot carry,
+ * here. */
+static void files_in_other_encodings_keep_their_letters(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char sub[300], file[400];
+	snprintf(sub, sizeof(sub), "%s/Tribune", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	snprintf(file, sizeof(file), "%s/latin1.txt", sub);
+	write_file(file, "Caf\xe9 owner in S\xe3o Paulo wins appeal\nThe caf\xe9 owner won "
+	                 "her appeal on Tuesday, ending a long dispute over the terrace of "
+	                 "the caf\xe9 on the square.\n");
+	snprintf(file, sizeof(file), "%s/page.html", sub);
+	write_file(file, "<html><head><meta charset=\"windows-1252\"><title>M\xe1laga port "
+	                 "expands</title></head><body><article><h1>M\xe1laga port expands</h1>"
+	                 "<p>The port of M\xe1laga will expand its cruise terminal, the regional "
+	                 "government said on Friday, in a plan worth 40 million euros.</p>"
+	                 "</article></body></html>");
+	/* "Z\u00fcrich votes\nVoters in Z\u00fcrich ..." in UTF-16LE, with its
+	 * byte order mark */
+	static const char zurich[] = "Z\xc3\xbcrich votes on housing\nVoters in Z\xc3\xbcrich "
+	                             "approved the housing plan on Sunday by a wide margin.\n";
+	char u16[2 * sizeof(zurich) + 2];
+	size_t k = 0;
+	u16[k++] = (char)0xFF;
+	u16[k++] = (char)0xFE;
+	for (size_t i = 0; zurich[i]; i++) {
+		unsigned c = (unsigned char)zurich[i];
+		if (c == 0xC3) /* the only two-byte sequence here: U+00FC */
+			c = 0xC0 | ((unsigned char)zurich[++i] & 0x3F);
+		u16[k++] = (char)c;
+		u16[k++] = 0;
+	}
+	snprintf(file, sizeof(file), "%s/u16.txt", sub);
+	write_bytes(file, u16, k);
+	px_db *db = open_db(dir);
+	px_error err = { 0 };
+	px_pipeline *p = px_pipeline_new(db, &err);
+	log lg = { .n = 0 };
+	px_ingest_opts o = { .on_reject = on_reject, .ctx = &lg };
+	px_ingest_stats st;
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(px_ingest_path(p, dir, &o, &st, &err), 0);
+	assert_int_equal(px_pipeline_free(p, &err), 0);
+	assert_int_equal(st.added, 3);
+	assert_int_equal(st.rejected, 0);
+	/* what was guessed is said; the page's own declaration is not news */
+	assert_int_equal(lg.n, 2);
+	snprintf(file, sizeof(file), "%s/latin1.txt: not UTF-8: read as windows-1252", sub);
+	assert_string_equal(lg.lines[0], file);
+	snprintf(file, sizeof(file), "%s/u16.txt: not UTF-8: read as utf-16le", sub);
+	assert_string_equal(lg.lines[1], file);
+	static const char *const want[] = {
+		"Caf\xc3\xa9 owner in S\xc3\xa3o Paulo wins appeal",
+		"M\xc3\xa1laga port expands",
+		"Z\xc3\xbcrich votes on housing",
+	};
+	px_story_list l;
+	assert_int_equal(px_stories_list(db, 0, &l, &err), 0);
+	int found = 0;
+	for (size_t i = 0; i < l.n; i++)
+		for (size_t j = 0; j < l.stories[i]->n_articles; j++)
+			for (size_t w = 0; w < 3; w++)
+				found += !strcmp(l.stories[i]->articles[j].title, want[w]);
+	assert_int_equal(found, 3);
+	px_story_list_free(&l);
+	px_close(db);
+	rmtree(dir);
+}
+
 /* ------------------------------------------------------------- crashes */
 
 static void killed_ingest_keeps_committed_batches(void **state)
@@ -570,6 +640,7 @@ int main(void)
 		cmocka_unit_test(seeds_same_event_joins_other_event_stays_apart),
 		cmocka_unit_test(bad_lines_are_reported_and_skipped),
 		cmocka_unit_test(text_and_html_files_and_directories),
+		cmocka_unit_test(files_in_other_encodings_keep_their_letters),
 		cmocka_unit_test(killed_ingest_keeps_committed_batches),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -76,13 +76,20 @@ static inline const char *repo_path(const char *rel, char *buf, size_t size)
 	return buf;
 }
 
-static inline void write_file(const char *path, const char *content)
+/* N bytes at PATH (NUL bytes too). */
+static inline void write_bytes(const char *path, const void *bytes, size_t n)
 {
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(path, "wb");
 	if (!f)
 		fail_msg("cannot write %s", path);
-	fputs(content, f);
+	if (fwrite(bytes, 1, n, f) != n)
+		fail_msg("cannot write %s", path);
 	fclose(f);
+}
+
+static inline void write_file(const char *path, const char *content)
+{
+	write_bytes(path, content, strlen(content));
 }
 
 #endif

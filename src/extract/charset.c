@@ -192,26 +192,33 @@ static const char *detect(const char *s, size_t n, px_arena *a)
 	return r;
 }
 
-int px_charset_to_utf8(const char *in, size_t n, const char *content_type,
-                       px_arena *a, px_decoded *out, px_error *err)
+/* A byte order mark: 1 and OUT decoded (0 and OUT untouched without one;
+ * -1 after a message when its UTF-16 cannot be decoded). */
+static int by_bom(const char *in, size_t n, px_arena *a, px_decoded *out, px_error *err)
 {
-	char label[64] = "";
 	const unsigned char *u = (const unsigned char *)in;
-	out->text = in;
-	out->len = n;
-	out->charset = "utf-8";
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-		out->text = in + 3;
-		out->len = n - 3;
-		return 0;
+		*out = (px_decoded){ in + 3, n - 3, "utf-8" };
+		return 1;
 	}
 	if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		const char *cs = u[0] == 0xFF ? "utf-16le" : "utf-16be";
 		if (convert(cs, in + 2, n - 2, a, &out->text, &out->len) < 0)
-			return px_fail(err, PX_EINVAL, "cannot decode the page as %s", cs);
+			return px_fail(err, PX_EINVAL, "cannot decode the bytes as %s", cs), -1;
 		out->charset = cs;
-		return 0;
+		return 1;
 	}
+	return 0;
+}
+
+int px_charset_to_utf8(const char *in, size_t n, const char *content_type,
+                       px_arena *a, px_decoded *out, px_error *err)
+{
+	char label[64] = "";
+	*out = (px_decoded){ in, n, "utf-8" };
+	int bom = by_bom(in, n, a, out, err);
+	if (bom)
+		return bom < 0 ? PX_EINVAL : 0;
 	int declared = from_content_type(content_type, label, sizeof(label)) ||
 	               prescan(in, n, label, sizeof(label));
 	const char *cs = declared ? canonical_label(label) : NULL;
@@ -230,5 +237,21 @@ int px_charset_to_utf8(const char *in, size_t n, const char *content_type,
 			return px_fail(err, PX_EINVAL, "cannot decode the page (charset '%s')", label);
 	}
 	out->charset = px_arena_strdup(a, cs);
+	return 0;
+}
+
+int px_charset_text_to_utf8(const char *in, size_t n, px_arena *a, px_decoded *out,
+                            px_error *err)
+{
+	*out = (px_decoded){ in, n, "utf-8" };
+	int bom = by_bom(in, n, a, out, err);
+	if (bom)
+		return bom < 0 ? PX_EINVAL : 0;
+	if (px_utf8_valid(in, n))
+		return 0;
+	const char *cs = detect(in, n, a);
+	if (convert(cs, in, n, a, &out->text, &out->len) < 0)
+		return px_fail(err, PX_EINVAL, "cannot decode the text as %s", cs);
+	out->charset = cs;
 	return 0;
 }

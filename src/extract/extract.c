@@ -169,3 +169,15 @@ void px_page_free(px_page *p)
 	if (p)
 		px_arena_free(p->mem_);
 }
+
+int px_decode_text(const char *in, size_t n, px_arena *a, const char **out,
+                   size_t *out_n, const char **charset, px_error *err)
+{
+	px_decoded d;
+	if (px_charset_text_to_utf8(in, n, a, &d, err) < 0)
+		return PX_EINVAL;
+	*out = d.text;
+	*out_n = d.len;
+	*charset = d.charset;
+	return 0;
+}

@@ -51,4 +51,13 @@ int px_extract_page(const char *html, size_t n, const char *url,
 int px_extract(const char *html, size_t n, const char *url, px_arena *a,
                px_page *out, px_error *err);
 
+/* A plain-text file's bytes (N) as UTF-8: *OUT (*OUT_N bytes; the input
+ * itself when it is UTF-8, else NUL-terminated in A) and the encoding they
+ * were read in, *CHARSET ("utf-8", "utf-16le", "windows-1252" ...).  It is
+ * decided as for a page that declares none: a byte order mark, else UTF-8
+ * when the bytes are, else ICU's detector.  Fails only when the bytes
+ * cannot be decoded at all. */
+int px_decode_text(const char *in, size_t n, px_arena *a, const char **out,
+                   size_t *out_n, const char **charset, px_error *err);
+
 #endif

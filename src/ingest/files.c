@@ -5,8 +5,12 @@
  *   .jsonl .ndjson (.gz too)  one article per line: {"url", "outlet" or
  *                             "domain", "title", "published" (RFC 3339),
  *                             "text" or "html", "byline", "lang"}
- *   .txt                      the first line is the title, the rest the text
- *   .html .htm                one page, through the extractor
+ *   .txt                      the first line is the title, the rest the text;
+ *                             in UTF-8, or UTF-16 with a byte order mark, or
+ *                             another encoding found by detection (the
+ *                             guess is reported)
+ *   .html .htm                one page, through the extractor (which decodes
+ *                             it as a browser does)
  *   .xml .rss .atom .rdf      a feed (RSS, Atom, RDF; px_feed_parse): each
  *                             entry an article, its own text (the poller
  *                             fetches the pages; a file has only the feed)
@@ -14,9 +18,10 @@
  * files of other types skipped), so a dated layout ingests in date order.
  *
  * A bad line never stops a file and a bad file never stops a run: each is
- * reported as PATH:LINE: reason and skipped.  Bytes that are not UTF-8 are
- * replaced (U+FFFD) before the JSON parser sees them, so one broken byte
- * costs nothing but itself.  Lines are read whole whatever their length, up
+ * reported as PATH:LINE: reason and skipped; binary data is refused as
+ * such.  In a JSON line, bytes that are not UTF-8 are replaced (U+FFFD)
+ * before the JSON parser sees them, so one broken byte costs nothing but
+ * itself.  Lines are read whole whatever their length, up
  * to a cap that keeps a runaway file from exhausting memory.
  */
 #include "ingest.h"
@@ -30,6 +35,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "extract/extract.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/detect.h"
@@ -311,7 +317,7 @@ static char *slurp(const char *path, size_t *n, px_error *err)
 	int e;
 	const char *msg = gzerror(f, &e);
 	if (k < 0 || (e != Z_OK && e != Z_STREAM_END)) {
-		px_fail(err, PX_EIO, "read error: %s", msg);
+		px_fail(err, PX_EIO, "read error: %s", after_path(msg, path));
 		gzclose(f);
 		px_buf_free(&b);
 		return NULL;
@@ -356,24 +362,45 @@ static int ingest_loose(run *r, const char *path, int html)
 	char *data = read_counted(r, path, &n);
 	if (!data)
 		return 0;
-	if (!html && px_looks_binary(data, n)) {
-		/* (a page's bytes are judged by the extractor, after decoding) */
+	/* A page goes to the extractor as its bytes, which it decodes as a
+	 * browser does (byte order mark, <meta charset>, detection), so a
+	 * windows-1252 page keeps its accents; only a page with NUL bytes
+	 * (UTF-16, which a C string cannot carry, or binary data) is decoded
+	 * here.  A text file declares nothing: its encoding is decided here,
+	 * the extractor's way (px_decode_text). */
+	int decode = !html || memchr(data, 0, n);
+	px_arena *ta = px_arena_new(0);
+	const char *text = data, *cs = "utf-8";
+	size_t tn = n;
+	px_error de = { 0 };
+	if (decode && (px_decode_text(data, n, ta, &text, &tn, &cs, &de) < 0 ||
+	               px_looks_binary(text, tn))) {
+		px_arena_free(ta);
 		free(data);
 		r->s->read++;
-		rejected(r, path, "binary data (not text)");
+		rejected(r, path, de.msg[0] ? de.msg
+		                  : html   ? "binary data, not an HTML page"
+		                           : "binary data (not text)");
 		return 0;
 	}
-	if (!px_utf8_valid(data, n) && r->o && r->o->on_reject)
-		r->o->on_reject(r->o->ctx, path, "invalid UTF-8 replaced");
+	if (decode && r->o && r->o->on_reject) {
+		char note[96];
+		snprintf(note, sizeof(note), "not UTF-8: read as %s", cs);
+		if (strcmp(cs, "utf-8"))
+			r->o->on_reject(r->o->ctx, path, note);
+		else if (!px_utf8_valid(text, tn))
+			r->o->on_reject(r->o->ctx, path, "invalid UTF-8 replaced");
+	}
+	size_t fixed_len;
+	char *fixed = decode ? px_utf8_fix(text, tn, &fixed_len) : NULL;
+	px_arena_free(ta);
 	char obuf[512];
 	struct stat sb;
 	int64_t mtime = stat(path, &sb) == 0 ? (int64_t)sb.st_mtime : PX_TIME_UNKNOWN;
-	size_t fixed_len;
-	char *fixed = px_utf8_fix(data, n, &fixed_len);
 	px_doc d = { .outlet = file_outlet(r, path, obuf, sizeof(obuf)),
 	             .published = mtime, .source = path };
 	if (html) {
-		d.html = fixed;
+		d.html = fixed ? fixed : data;
 		d.published = PX_TIME_UNKNOWN; /* the page's own time, when it has one */
 	} else {
 		char *nl = strchr(fixed, '\n');
