@@ -1,5 +1,6 @@
 /* fuzz_extract.c — libFuzzer target: any bytes as an HTML page through the
- * extractor, with or without an HTTP Content-Type.  It must return an
+ * extractor, with or without an HTTP Content-Type, and as a text file
+ * through px_decode_text.  It must return an
  * article or a reason, never crash, leak or run away; what it returns is
  * valid UTF-8 with the text always set, and renders as JSON.  The bytes
  * also go through the prefilter alone, into exactly the room prefilter.h
@@ -99,6 +100,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		free(json);
 	} else if (rc != PX_EINVAL || !err.msg[0]) {
+		abort();
+	}
+	px_arena_free(a);
+	/* The same bytes as a text file (px_decode_text): UTF-8 out, and
+	 * UTF-8 in comes back as it is. */
+	a = px_arena_new(0);
+	const char *t, *cs;
+	size_t tn;
+	err.msg[0] = '\0';
+	if (px_decode_text(s, size, a, &t, &tn, &cs, &err) == 0) {
+		if (!cs || (tn && !px_utf8_valid(t, tn)))
+			abort();
+		int bom = size >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3);
+		if (px_utf8_valid(s, size) && (t != s + 3 * bom || tn != size - 3 * (size_t)bom))
+			abort();
+	} else if (!err.msg[0]) {
 		abort();
 	}
 	px_arena_free(a);
