@@ -245,9 +245,13 @@ int px_charset_text_to_utf8(const char *in, size_t n, px_arena *a, px_decoded *o
 {
 	*out = (px_decoded){ in, n, "utf-8" };
 	int bom = by_bom(in, n, a, out, err);
-	if (bom)
-		return bom < 0 ? PX_EINVAL : 0;
-	if (px_utf8_valid(in, n))
+	if (bom < 0)
+		return PX_EINVAL;
+	/* after a UTF-8 byte order mark, invalid bytes become U+FFFD */
+	if (bom && !strcmp(out->charset, "utf-8") && !px_utf8_valid(out->text, out->len) &&
+	    convert("utf-8", out->text, out->len, a, &out->text, &out->len) < 0)
+		return px_fail(err, PX_EINVAL, "cannot decode the text as utf-8");
+	if (bom || px_utf8_valid(in, n))
 		return 0;
 	const char *cs = detect(in, n, a);
 	if (convert(cs, in, n, a, &out->text, &out->len) < 0)
