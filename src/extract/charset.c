@@ -11,6 +11,9 @@
  * (markup that can be read as ASCII cannot be UTF-16).  ICU converts; bytes
  * invalid in the encoding become U+FFFD.  UTF-8 input is returned as is:
  * gumbo replaces its invalid bytes itself.
+ *
+ * Plain text (px_charset_text_to_utf8, for text files) declares nothing:
+ * a byte order mark, valid UTF-8, else the guess; and it comes out valid.
  */
 #include "charset.h"
 
