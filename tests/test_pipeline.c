@@ -513,9 +513,8 @@ static void text_and_html_files_and_directories(void **state)
 }
 
 /* Files in other encodings than UTF-8 keep their letters: a text file is
- * decoded here (byte order mark, else detection), a page by the extractor
- * (its <meta charset> too), a UTF-16 page, which a C string cannot carry,
- * here. */
+ * decoded by its byte order mark (UTF-16 here) or by detection (Latin-1
+ * here), a page by the extractor, which obeys its <meta charset>. */
 static void files_in_other_encodings_keep_their_letters(void **state)
 {
 	(void)state;
