@@ -149,6 +149,64 @@ static void full_text_index_follows_commits(void **state)
 	rmtree(dir);
 }
 
+/* A disk that fills up in the middle of a batch: the batch fails with a
+ * message that says so, and every batch committed before it is intact. */
+static void full_disk_loses_only_the_batch_in_flight(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[300];
+	px_error err = { 0 };
+	store *st = open_store(dir, path, sizeof(path));
+	assert_int_equal(store_begin(st, &err), 0);
+	int64_t outlet = store_outlet_resolve(st, "Lakeshore Times", NULL, &err);
+	store_article a = { .url = "https://lakeshore.example/kept", .outlet_id = outlet,
+	                    .title = "Ferry strike ends", .text = "The harbour pilots voted.",
+	                    .published = 1, .ingested = 1, .text_hash = 1 };
+	assert_int_equal(store_article_insert(st, &a, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(store_limit_growth(st, 8, &err), 0);
+	/* 200 articles of 2 KiB each need far more than 8 pages of 4 KiB */
+	char text[2048], url[64];
+	memset(text, 'x', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	int failed = 0;
+	assert_int_equal(store_begin(st, &err), 0);
+	for (int i = 0; i < 200 && !failed; i++) {
+		snprintf(url, sizeof(url), "https://lakeshore.example/lost/%d", i);
+		text[i % 2000] = 'y';
+		store_article b = { .url = url, .outlet_id = outlet, .title = "Glacier survey",
+		                    .text = text, .published = 2, .ingested = 2,
+		                    .text_hash = (uint64_t)i + 100 };
+		failed = store_article_insert(st, &b, &err) < 0;
+	}
+	if (!failed)
+		failed = store_commit(st, &err) < 0;
+	assert_true(failed);
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, ": disk full (nothing of this batch was stored)"));
+	store_rollback(st);
+	store_close(st);
+	/* Opened again (no limit now): the first batch is there, none of the
+	 * second, and the store takes new batches. */
+	st = open_store(dir, path, sizeof(path));
+	int64_t id = 0;
+	assert_int_equal(store_article_find(st, "https://lakeshore.example/kept", outlet, 1, &id,
+	                                    &err), 0);
+	assert_true(id > 0);
+	assert_int_equal(store_article_find(st, "https://lakeshore.example/lost/0", outlet, 100,
+	                                    &id, &err), 0);
+	assert_int_equal(id, 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	store_article c = { .url = "https://lakeshore.example/after", .outlet_id = outlet,
+	                    .title = "Ferry timetable", .text = "Summer sailings resume.",
+	                    .published = 3, .ingested = 3, .text_hash = 3 };
+	assert_int_equal(store_article_insert(st, &c, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	store_close(st);
+	rmtree(dir);
+}
+
 static void default_path_follows_xdg(void **state)
 {
 	(void)state;
@@ -167,6 +225,7 @@ int main(void)
 		cmocka_unit_test(outlets_resolve_by_domain_or_name),
 		cmocka_unit_test(merged_story_ids_resolve_to_the_survivor),
 		cmocka_unit_test(full_text_index_follows_commits),
+		cmocka_unit_test(full_disk_loses_only_the_batch_in_flight),
 		cmocka_unit_test(default_path_follows_xdg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

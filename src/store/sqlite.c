@@ -435,13 +435,8 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 
 static int exec(store *st, const char *script, px_error *err, const char *op)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(st->db, script, NULL, NULL, &msg) != SQLITE_OK) {
-		px_fail(err, PX_ESTORE, "store %s: %s: %s", st->path, op,
-		        msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return PX_ESTORE;
-	}
+	if (sqlite3_exec(st->db, script, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(st, err, op);
 	return 0;
 }
 
@@ -519,6 +514,18 @@ static int use_wal(store *st, px_error *err)
 			return fail(st, err, "setting up WAL mode");
 		waited += sqlite3_sleep(pause);
 	}
+}
+
+int store_limit_growth(store *st, int pages, px_error *err)
+{
+	char pragma[80];
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA page_count", -1, &s, NULL) != SQLITE_OK)
+		return fail(st, err, "reading the page count");
+	int64_t now = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	snprintf(pragma, sizeof(pragma), "PRAGMA max_page_count = %lld", (long long)(now + pages));
+	return exec(st, pragma, err, "limiting growth");
 }
 
 store *store_open(const char *path, px_error *err)

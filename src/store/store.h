@@ -35,6 +35,9 @@ typedef struct store store;
 store *store_open(const char *path, px_error *err);
 void store_close(store *st);
 const char *store_path(const store *st);
+/* For tests: the store's file may grow by at most PAGES more pages, as if
+ * the disk were that close to full (SQLite's max_page_count). */
+int store_limit_growth(store *st, int pages, px_error *err);
 
 int store_begin(store *st, px_error *err);
 int store_commit(store *st, px_error *err);
