@@ -435,6 +435,31 @@ static void bad_lines_are_reported_and_skipped(void **state)
 	assert_string_equal(lg.lines[6], want);
 	snprintf(want, sizeof(want), "%s:2: binary data (a NUL byte), not a line of JSON", file);
 	assert_string_equal(lg.lines[7], want);
+	/* A line past the 64 MiB cap is refused, not held whole; the lines
+	 * around it are read. */
+	snprintf(file, sizeof(file), "%s/long.jsonl", dir);
+	FILE *lf = fopen(file, "wb");
+	assert_non_null(lf);
+	fputs("{\"url\":\"https://a.example/7\",\"outlet\":\"A\",\"title\":\"Seven\","
+	      "\"published\":\"2025-03-01T13:00:00Z\",\"text\":\"The seventh article is fine.\"}\n"
+	      "{\"url\":\"https://a.example/8\",\"outlet\":\"A\",\"title\":\"Eight\",\"text\":\"",
+	      lf);
+	static char block[1 << 20];
+	memset(block, 'w', sizeof(block));
+	for (int i = 0; i < 65; i++)
+		assert_int_equal(fwrite(block, 1, sizeof(block), lf), sizeof(block));
+	fputs("\"}\n{\"url\":\"https://a.example/9\",\"outlet\":\"A\",\"title\":\"Nine\","
+	      "\"published\":\"2025-03-01T14:00:00Z\",\"text\":\"The ninth article is fine.\"}\n",
+	      lf);
+	fclose(lf);
+	lg.n = 0;
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(px_ingest_path(p, file, &o, &st, &err), 0);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(st.rejected, 1);
+	snprintf(want, sizeof(want), "%s:2: line longer than 64 MiB", file);
+	assert_string_equal(lg.lines[0], want);
+	unlink(file);
 	/* A gzip file cut short: what it holds is read, then the cut is
 	 * reported once, the file named once. */
 	snprintf(file, sizeof(file), "%s/cut.jsonl.gz", dir);
