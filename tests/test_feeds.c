@@ -127,8 +127,8 @@ static int64_t count(sqlite3 *db, const char *sql)
 }
 
 /* A store as schema 4 left it: written by this version, then what
- * schemas 5 and 6 added (the feed tables, articles' topic) dropped and the
- * version set back. */
+ * schemas 5 to 7 added (the feed tables, articles' topic, the language
+ * index) dropped and the version set back. */
 static void make_v4(const char *path, const char *extra_sql)
 {
 	px_error err = { 0 };
@@ -148,7 +148,7 @@ static void make_v4(const char *path, const char *extra_sql)
 	sqlite3 *s;
 	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(s, "DROP TABLE feed_entries; DROP TABLE feeds;"
-	                              "DROP INDEX articles_outlet;"
+	                              "DROP INDEX articles_outlet; DROP INDEX articles_lang;"
 	                              "ALTER TABLE articles DROP COLUMN topic;"
 	                              "PRAGMA user_version = 4;", NULL, NULL, NULL), SQLITE_OK);
 	if (extra_sql)
@@ -178,7 +178,7 @@ static void migration_from_4_keeps_the_data(void **state)
 	px_close(db);
 	sqlite3 *s;
 	assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
-	assert_int_equal(count(s, "PRAGMA user_version"), 6);
+	assert_int_equal(count(s, "PRAGMA user_version"), 7);
 	assert_int_equal(count(s, "SELECT count(*) FROM articles"), 1);
 	/* schema 6: the old article has no topic; new ones get theirs */
 	assert_int_equal(count(s, "SELECT count(*) FROM articles WHERE topic IS NULL"), 1);
@@ -186,7 +186,18 @@ static void migration_from_4_keeps_the_data(void **state)
 	assert_int_equal(count(s, "SELECT count(*) FROM feeds"), 1);
 	assert_int_equal(count(s, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	                          "('feeds_due', 'feed_entries_key', 'feed_entries_arrivals')"), 3);
+	/* schema 7: the language index, and the language filter reads it */
+	assert_int_equal(count(s, "SELECT count(*) FROM sqlite_master WHERE name = "
+	                          "'articles_lang'"), 1);
 	sqlite3_close(s);
+	px_facets fc;
+	db = px_open(path, &err);
+	assert_non_null(db);
+	assert_int_equal(px_facets_get(db, &fc, &err), 0);
+	assert_int_equal(fc.n_langs, 1);
+	assert_string_equal(fc.langs[0], "en");
+	px_facets_free(&fc);
+	px_close(db);
 	rmtree(dir);
 }
 
