@@ -470,8 +470,11 @@ void summary_compute(px_textctx *ctx, px_arena *a, const summary_doc *docs,
 		ss[i].score = cosine(&ss[i].v, cent) + 0.15 / (1.0 + (double)ss[i].index);
 
 	/* How many sides carry each sentence: its article's and those of the
-	 * articles with a sentence close to it. */
+	 * articles with a sentence close to it (asked only of the sentences
+	 * that may be chosen: it costs a comparison with every other). */
 	for (size_t i = 0; i < ns; i++) {
+		if (!ss[i].eligible)
+			continue;
 		int seen[3] = { 0, 0, 0 }, better = 0;
 		int own = summary_side(docs[ss[i].doc].lean);
 		int weak = docs[ss[i].doc].factuality &&
