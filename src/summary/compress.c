@@ -277,10 +277,15 @@ static int cut_after_comma(const char *s, const word *w, int n_words, int first,
 	return 0;
 }
 
+/* What opens a relative clause that can go (", which …"). */
+static const char *const relative_pronouns[] = { "which", "who", "whom", "whose", NULL };
+
 static int wh(const char *s, const word *w)
 {
-	return is_word(s, w, "which") || is_word(s, w, "who") || is_word(s, w, "whom") ||
-	       is_word(s, w, "whose");
+	for (int i = 0; relative_pronouns[i]; i++)
+		if (is_word(s, w, relative_pronouns[i]))
+			return 1;
+	return 0;
 }
 
 static int list_word(const char *s, const word *w)
@@ -483,11 +488,16 @@ static void memo_put(uint64_t key, const summary_cut *cuts, int n)
 	pthread_mutex_unlock(&memo_lock);
 }
 
-/* 1 when S[0..N) starts with the word W (letters, any case). */
-static int opens_with(const char *s, size_t n, const char *w)
+/* 1 when S[0..N) starts with a relative pronoun (a word, any case). */
+static int opens_relative(const char *s, size_t n)
 {
-	size_t k = strlen(w);
-	return n >= k && !strncasecmp(s, w, k) && (n == k || !isalpha((unsigned char)s[k]));
+	for (int i = 0; relative_pronouns[i]; i++) {
+		size_t k = strlen(relative_pronouns[i]);
+		if (n >= k && !strncasecmp(s, relative_pronouns[i], k) &&
+		    (n == k || !isalpha((unsigned char)s[k])))
+			return 1;
+	}
+	return 0;
 }
 
 int summary_cut_runs(const char *s, size_t n, summary_cut *out, int max)
@@ -508,10 +518,7 @@ int summary_cut_runs(const char *s, size_t n, summary_cut *out, int max)
 			kind = SUMMARY_CUT_OPENER;
 		else if (before == '(')
 			kind = SUMMARY_CUT_PARENTHESIS;
-		else if (before == ',' && (opens_with(s + r, i - r, "which") ||
-		                           opens_with(s + r, i - r, "who") ||
-		                           opens_with(s + r, i - r, "whom") ||
-		                           opens_with(s + r, i - r, "whose")))
+		else if (before == ',' && opens_relative(s + r, i - r))
 			kind = SUMMARY_CUT_RELATIVE;
 		else if (before == ',' && words <= 14)
 			kind = SUMMARY_CUT_APPOSITIVE;
