@@ -574,6 +574,13 @@ static void files_in_other_encodings_keep_their_letters(void **state)
 	}
 	snprintf(file, sizeof(file), "%s/u16.txt", sub);
 	write_bytes(file, u16, k);
+	/* UTF-8 with one broken byte: that byte goes, the letters stay */
+	snprintf(file, sizeof(file), "%s/broken.txt", sub);
+	write_file(file, "Z\xc3\xbcrich caf\xc3\xa9 owner wins\nThe caf\xc3\xa9 owner in "
+	                 "Z\xc3\xbcrich won her appeal on Tuesday \xff after a long fight.\n");
+	/* an empty file is no article */
+	snprintf(file, sizeof(file), "%s/empty.txt", sub);
+	write_file(file, "");
 	px_db *db = open_db(dir);
 	px_error err = { 0 };
 	px_pipeline *p = px_pipeline_new(db, &err);
@@ -583,27 +590,33 @@ static void files_in_other_encodings_keep_their_letters(void **state)
 	memset(&st, 0, sizeof(st));
 	assert_int_equal(px_ingest_path(p, dir, &o, &st, &err), 0);
 	assert_int_equal(px_pipeline_free(p, &err), 0);
-	assert_int_equal(st.added, 3);
-	assert_int_equal(st.rejected, 0);
-	/* what was guessed is said; the page's own declaration is not news */
-	assert_int_equal(lg.n, 2);
-	snprintf(file, sizeof(file), "%s/latin1.txt: not UTF-8: read as windows-1252", sub);
+	assert_int_equal(st.added, 4);
+	assert_int_equal(st.rejected, 1);
+	/* what was guessed or mended is said; the page's own declaration is
+	 * not news (files come in name order) */
+	assert_int_equal(lg.n, 4);
+	snprintf(file, sizeof(file), "%s/broken.txt: invalid UTF-8 replaced", sub);
 	assert_string_equal(lg.lines[0], file);
+	snprintf(file, sizeof(file), "%s/empty.txt: ", sub);
+	assert_memory_equal(lg.lines[1], file, strlen(file));
+	snprintf(file, sizeof(file), "%s/latin1.txt: not UTF-8: read as windows-1252", sub);
+	assert_string_equal(lg.lines[2], file);
 	snprintf(file, sizeof(file), "%s/u16.txt: not UTF-8: read as utf-16le", sub);
-	assert_string_equal(lg.lines[1], file);
+	assert_string_equal(lg.lines[3], file);
 	static const char *const want[] = {
 		"Caf\xc3\xa9 owner in S\xc3\xa3o Paulo wins appeal",
 		"M\xc3\xa1laga port expands",
 		"Z\xc3\xbcrich votes on housing",
+		"Z\xc3\xbcrich caf\xc3\xa9 owner wins",
 	};
 	px_story_list l;
 	assert_int_equal(px_stories_list(db, 0, &l, &err), 0);
 	int found = 0;
 	for (size_t i = 0; i < l.n; i++)
 		for (size_t j = 0; j < l.stories[i]->n_articles; j++)
-			for (size_t w = 0; w < 3; w++)
+			for (size_t w = 0; w < 4; w++)
 				found += !strcmp(l.stories[i]->articles[j].title, want[w]);
-	assert_int_equal(found, 3);
+	assert_int_equal(found, 4);
 	px_story_list_free(&l);
 	px_close(db);
 	rmtree(dir);

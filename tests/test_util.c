@@ -2,8 +2,10 @@
 #include "testutil.h"
 
 #include "util/arena.h"
+#include "util/buf.h"
 #include "util/map.h"
 #include "util/url.h"
+#include "util/utf8.h"
 
 static void rfc3339_parses_offsets_and_fractions(void **state)
 {
@@ -138,6 +140,45 @@ static void arena_allocates_big_and_small(void **state)
 	px_arena_free(a);
 }
 
+/* A buffer is a C string from its first allocation, even with nothing in
+ * it: an empty file or a run of NUL bytes through px_utf8_fix gives "". */
+static void empty_buffers_and_repairs_are_empty_strings(void **state)
+{
+	(void)state;
+	px_buf b = PX_BUF_INIT;
+	px_buf_grow(&b, 100);
+	char *s = px_buf_steal(&b);
+	assert_string_equal(s, "");
+	free(s);
+	size_t n = 99;
+	s = px_utf8_fix("", 0, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(s, "");
+	free(s);
+	s = px_utf8_fix("\0\0\0", 3, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(s, "");
+	free(s);
+	s = px_utf8_fix("a\xff" "b", 3, &n);
+	assert_string_equal(s, "a\xEF\xBF\xBD" "b");
+	free(s);
+}
+
+/* UTF-8 with a broken byte is still UTF-8; Latin-1 is not. */
+static void text_reads_as_utf8_despite_a_broken_byte(void **state)
+{
+	(void)state;
+	static const char pure[] = "Z\xc3\xbcrich", ascii_bad[] = "caf\xe9",
+	                  one_bad[] = "Z\xc3\xbcrich caf\xc3\xa9 \xff",
+	                  mostly_bad[] = "Z\xc3\xbcrich \xff\xfe", latin1[] = "S\xe3o Paulo caf\xe9";
+	assert_true(px_utf8_mostly("", 0));
+	assert_true(px_utf8_mostly(pure, strlen(pure)));
+	assert_true(px_utf8_mostly(one_bad, strlen(one_bad)));
+	assert_false(px_utf8_mostly(ascii_bad, strlen(ascii_bad)));
+	assert_false(px_utf8_mostly(mostly_bad, strlen(mostly_bad)));
+	assert_false(px_utf8_mostly(latin1, strlen(latin1)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +190,8 @@ int main(void)
 		cmocka_unit_test(references_resolve_as_rfc3986_says),
 		cmocka_unit_test(map_survives_churn),
 		cmocka_unit_test(arena_allocates_big_and_small),
+		cmocka_unit_test(empty_buffers_and_repairs_are_empty_strings),
+		cmocka_unit_test(text_reads_as_utf8_despite_a_broken_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

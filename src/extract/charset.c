@@ -4,8 +4,9 @@
  * The order is the HTML standard's: a byte order mark, then the HTTP
  * header's charset, then a <meta charset> or <meta http-equiv> (or an XML
  * declaration) in the first 4 KiB, then a guess.  The guess trusts bytes
- * that are valid UTF-8 (nearly every page today) and otherwise asks ICU's
- * detector; windows-1252 is the last resort.  Labels are mapped as the
+ * that read as UTF-8 (nearly every page today), a few broken bytes
+ * allowed (px_utf8_mostly), and otherwise asks ICU's detector;
+ * windows-1252 is the last resort.  Labels are mapped as the
  * Encoding standard does: "iso-8859-1", "latin1" and "ascii" all mean
  * windows-1252, and a page that declares UTF-16 in its markup is not
  * (markup that can be read as ASCII cannot be UTF-16).  ICU converts; bytes
@@ -13,7 +14,8 @@
  * gumbo replaces its invalid bytes itself.
  *
  * Plain text (px_charset_text_to_utf8, for text files) declares nothing:
- * a byte order mark, valid UTF-8, else the guess; and it comes out valid.
+ * a byte order mark, else the guess; and it comes out valid (broken
+ * UTF-8 bytes mended to U+FFFD).
  */
 #include "charset.h"
 
@@ -228,12 +230,12 @@ int px_charset_to_utf8(const char *in, size_t n, const char *content_type,
 	if (cs && !strncmp(cs, "utf-16", 6))
 		cs = "utf-8"; /* markup readable as ASCII is not UTF-16 */
 	if (!cs)
-		cs = px_utf8_valid(in, n) ? "utf-8" : detect(in, n, a);
+		cs = px_utf8_mostly(in, n) ? "utf-8" : detect(in, n, a);
 	if (is_utf8_label(cs))
 		return 0;
 	if (convert(cs, in, n, a, &out->text, &out->len) < 0) {
 		/* An unknown label: decode as a browser would with no label. */
-		cs = px_utf8_valid(in, n) ? "utf-8" : "windows-1252";
+		cs = px_utf8_mostly(in, n) ? "utf-8" : "windows-1252";
 		if (is_utf8_label(cs))
 			return 0;
 		if (convert(cs, in, n, a, &out->text, &out->len) < 0)
@@ -250,15 +252,13 @@ int px_charset_text_to_utf8(const char *in, size_t n, px_arena *a, px_decoded *o
 	int bom = by_bom(in, n, a, out, err);
 	if (bom < 0)
 		return PX_EINVAL;
-	/* after a UTF-8 byte order mark, invalid bytes become U+FFFD */
-	if (bom && !strcmp(out->charset, "utf-8") && !px_utf8_valid(out->text, out->len) &&
-	    convert("utf-8", out->text, out->len, a, &out->text, &out->len) < 0)
-		return px_fail(err, PX_EINVAL, "cannot decode the text as utf-8");
-	if (bom || px_utf8_valid(in, n))
+	if (!bom && !px_utf8_mostly(in, n))
+		out->charset = detect(in, n, a);
+	/* UTF-16 comes out of ICU valid; UTF-8 with broken bytes is mended
+	 * (U+FFFD), another encoding converted */
+	if (px_utf8_valid(out->text, out->len) || (bom && strcmp(out->charset, "utf-8")))
 		return 0;
-	const char *cs = detect(in, n, a);
-	if (convert(cs, in, n, a, &out->text, &out->len) < 0)
-		return px_fail(err, PX_EINVAL, "cannot decode the text as %s", cs);
-	out->charset = cs;
+	if (convert(out->charset, out->text, out->len, a, &out->text, &out->len) < 0)
+		return px_fail(err, PX_EINVAL, "cannot decode the text as %s", out->charset);
 	return 0;
 }

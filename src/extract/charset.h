@@ -20,8 +20,8 @@ int px_charset_to_utf8(const char *in, size_t n, const char *content_type,
                        px_arena *a, px_decoded *out, px_error *err);
 
 /* The same for plain text, which declares nothing: a byte order mark, else
- * UTF-8 when the bytes are, else what ICU's detector finds (windows-1252
- * when it finds nothing sure).  Unlike a page's, the text is always valid
+ * UTF-8 when the bytes read as UTF-8 (a few broken ones allowed), else what
+ * ICU's detector finds (windows-1252 when it finds nothing sure).  Unlike a page's, the text is always valid
  * UTF-8 (a NUL byte stays one). */
 int px_charset_text_to_utf8(const char *in, size_t n, px_arena *a, px_decoded *out,
                             px_error *err);

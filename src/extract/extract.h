@@ -55,7 +55,8 @@ int px_extract(const char *html, size_t n, const char *url, px_arena *a,
  * itself when it is UTF-8, else NUL-terminated in A) and the encoding they
  * were read in, *CHARSET ("utf-8", "utf-16le", "windows-1252" ...).  It is
  * decided as for a page that declares none: a byte order mark, else UTF-8
- * when the bytes are, else ICU's detector.  *OUT is valid UTF-8 but for NUL
+ * when the bytes read as UTF-8 (a few broken ones allowed, and mended),
+ * else ICU's detector.  *OUT is valid UTF-8 but for NUL
  * bytes, which stay (binary data is the caller's to refuse).  Fails only
  * when the bytes cannot be decoded at all. */
 int px_decode_text(const char *in, size_t n, px_arena *a, const char **out,

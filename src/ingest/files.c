@@ -388,7 +388,7 @@ static int ingest_loose(run *r, const char *path, int html)
 		snprintf(note, sizeof(note), "not UTF-8: read as %s", cs);
 		if (strcmp(cs, "utf-8"))
 			r->o->on_reject(r->o->ctx, path, note);
-		else if (!px_utf8_valid(text, tn))
+		else if (!px_utf8_valid(data, n))
 			r->o->on_reject(r->o->ctx, path, "invalid UTF-8 replaced");
 	}
 	size_t fixed_len;

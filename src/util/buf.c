@@ -15,6 +15,7 @@ void px_buf_grow(px_buf *b, size_t extra)
 		cap *= 2;
 	b->s = px_xrealloc(b->s, cap);
 	b->cap = cap;
+	b->s[b->len] = '\0'; /* a new buffer is "" until something is added */
 }
 
 void px_buf_add(px_buf *b, const void *p, size_t n)

@@ -22,6 +22,28 @@ int px_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+int px_utf8_mostly(const char *s, size_t n)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + n;
+	size_t good = 0, bad = 0;
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+		if (k < 1) {
+			bad++;
+			p++;
+		} else {
+			good++;
+			p += k;
+		}
+	}
+	return bad == 0 || good > bad;
+}
+
 char *px_utf8_fix(const char *s, size_t n, size_t *out_len)
 {
 	px_buf b = PX_BUF_INIT;
